@@ -1,0 +1,70 @@
+// File: server.h
+// The public entry point of the fakecri library: start a complete CRI runtime
+// (RuntimeService + ImageService) in-process, optionally listening on a unix
+// socket, and talk to it through a gRPC channel.
+//
+//   fakecri::ServerOptions opts;
+//   opts.listen = "unix:///tmp/t/fakecri.sock";     // or "" for in-process only
+//   auto server = fakecri::Server::Start(opts);
+//   auto stub = runtime::v1::RuntimeService::NewStub(server.value()->InProcessChannel());
+//
+// Thread-safe. Shutdown() (also run by the destructor) ends event streams,
+// stops the gRPC server and removes the socket file.
+#ifndef FAKECRI_SERVER_H_
+#define FAKECRI_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "fake_runtime/clock/clock.h"
+#include "fake_runtime/events/event_log.h"
+#include "fake_runtime/manager/container_manager.h"
+
+namespace grpc {
+class Channel;
+}
+
+namespace fakecri {
+
+struct ServerOptions {
+  // "unix:///abs/path.sock" to listen on a socket; "" for in-process only.
+  std::string listen;
+  // "real" (optionally sped up by time_scale) or "virtual".
+  std::string clock = "real";
+  double time_scale = 1.0;
+  // Seed for every random stream (ids, ...). 0 picks one and records it in
+  // the event log, so the run can be replayed.
+  uint64_t seed = 0;
+  // Optional YAML file extending the built-in image catalogue.
+  std::string image_catalogue_file;
+  size_t event_log_capacity = 20'000;
+  runtime::ManagerOptions manager;
+};
+
+// Socket path used when none is given: $XDG_RUNTIME_DIR/fakecri/fakecri.sock,
+// or /tmp/fakecri-<uid>/fakecri.sock without XDG_RUNTIME_DIR.
+std::string DefaultSocketPath();
+std::string DefaultEndpoint();  // "unix://" + DefaultSocketPath()
+
+class Server {
+ public:
+  // Fails (and starts nothing) when the socket is held by a live server,
+  // the catalogue file is bad, or the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(ServerOptions options);
+  virtual ~Server() = default;
+
+  virtual std::shared_ptr<grpc::Channel> InProcessChannel() = 0;
+  // The unix endpoint, or "" when in-process only.
+  virtual const std::string& endpoint() const = 0;
+  virtual uint64_t seed() const = 0;
+  virtual runtime::Clock& clock() = 0;
+  virtual runtime::EventLog& event_log() = 0;
+  virtual runtime::ContainerManager& manager() = 0;
+  virtual void Shutdown() = 0;
+};
+
+}  // namespace fakecri
+
+#endif  // FAKECRI_SERVER_H_

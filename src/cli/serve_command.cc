@@ -1,0 +1,102 @@
+// `fakecri serve`: the runtime daemon on a unix socket.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/json_log_formatter.h"
+#include "cli/stop_signals.h"
+#include "fake_runtime/common/fmt_absl.h"
+#include "fakecri/server.h"
+
+namespace fakecri::cli {
+namespace {
+
+struct ServeFlags {
+  std::string listen;
+  std::string log_level = "info";
+  std::string log_format = "text";
+  uint64_t seed = 0;
+  std::string image_catalogue;
+  double time_scale = 1.0;
+  size_t event_log_capacity = 20'000;
+  std::string pod_cidr = std::string(runtime::kDefaultPodCidr);
+  std::string sandbox_image = "registry.k8s.io/pause:3.10";
+  std::string cgroup_driver = "systemd";
+};
+
+void SetUpLogging(const ServeFlags& f) {
+  auto logger = spdlog::stderr_color_mt("fakecri");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(f.log_level));
+  if (f.log_format == "json") {
+    spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
+  } else {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%-5l%$ %v", spdlog::pattern_time_type::utc);
+  }
+}
+
+int RunServe(const ServeFlags& f) {
+  SetUpLogging(f);
+  ServerOptions opts;
+  opts.listen = f.listen.empty() ? DefaultEndpoint() : f.listen;
+  opts.seed = f.seed;
+  opts.image_catalogue_file = f.image_catalogue;
+  opts.time_scale = f.time_scale;
+  opts.event_log_capacity = f.event_log_capacity;
+  opts.manager.pod_cidr = f.pod_cidr;
+  opts.manager.sandbox_image = f.sandbox_image;
+  opts.manager.cgroup_driver =
+      f.cgroup_driver == "cgroupfs" ? ::runtime::v1::CGROUPFS : ::runtime::v1::SYSTEMD;
+  if (auto st = runtime::ParseIpv4Cidr(f.pod_cidr); !st.ok()) {
+    spdlog::error("--pod-cidr: {}", st.status().message());
+    return 2;
+  }
+
+  // Block the stop signals in every thread (gRPC's included) and wait for
+  // them here, so shutdown runs on this thread, not in a signal handler.
+  BlockStopSignals();
+
+  auto server = Server::Start(opts);
+  if (!server.ok()) {
+    spdlog::error("cannot start: {}", server.status().message());
+    return 1;
+  }
+  spdlog::info("fakecri 0.1.0 serving CRI runtime.v1 on {} (seed {}, clock {})",
+               (*server)->endpoint(), (*server)->seed(), (*server)->clock().Kind());
+  const char* sig = WaitForStopSignal();
+  spdlog::info("received {}, shutting down", sig);
+  (*server)->Shutdown();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+Runner AddServeCommand(CLI::App& app) {
+  auto flags = std::make_shared<ServeFlags>();
+  auto* cmd = app.add_subcommand("serve", "Run the CRI runtime on a unix socket");
+  cmd->add_option("--listen", flags->listen,
+                  "unix:///path/to.sock (default: " + DefaultEndpoint() + ")");
+  cmd->add_option("--log-level", flags->log_level, "trace|debug|info|warn|error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  cmd->add_option("--log-format", flags->log_format, "text|json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--seed", flags->seed, "seed for every random stream (0: pick one and log it)");
+  cmd->add_option("--image-catalogue", flags->image_catalogue,
+                  "YAML file adding images to the built-in catalogue")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--time-scale", flags->time_scale, "run the clock this many times faster")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--event-log-capacity", flags->event_log_capacity,
+                  "events kept in memory (oldest dropped first)")
+      ->check(CLI::Range(16, 10'000'000));
+  cmd->add_option("--pod-cidr", flags->pod_cidr, "range pod IPs come from until the kubelet sets one");
+  cmd->add_option("--sandbox-image", flags->sandbox_image, "pause image for pod sandboxes");
+  cmd->add_option("--cgroup-driver", flags->cgroup_driver, "reported by RuntimeConfig")
+      ->check(CLI::IsMember({"systemd", "cgroupfs"}));
+  return [flags] { return RunServe(*flags); };
+}
+
+}  // namespace fakecri::cli

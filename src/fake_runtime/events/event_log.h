@@ -1,0 +1,91 @@
+// File: event_log.h
+// The one event log: an append-only, bounded record of every hop (RPC in and
+// out, manager -> OCI runtime calls), every state transition and every CRI
+// container event. GetContainerEvents, the control API, the GUI and scenario
+// expectations read it; none of them reaches into the runtime's internals.
+#ifndef FAKECRI_EVENTS_EVENT_LOG_H_
+#define FAKECRI_EVENTS_EVENT_LOG_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "fake_runtime/clock/clock.h"
+
+namespace runtime::v1 {
+class ContainerEventResponse;
+}
+
+namespace fakecri::runtime {
+
+enum class EventKind : uint8_t {
+  kRpcIn,        // a CRI call arrived (subject = RPC name)
+  kRpcOut,       // a CRI call answered (status_code, latency_ns)
+  kOciCall,      // container manager -> OCI runtime (subject = "runc.create")
+  kTransition,   // a sandbox/container/image changed state (detail "A -> B")
+  kCriEvent,     // a GetContainerEvents message (cri_event set)
+  kInfo,         // anything else worth a line (seed, start-up, shutdown)
+};
+const char* EventKindName(EventKind k);
+
+// One immutable record. `span_id` identifies the RPC that caused it and
+// `parent_span_id` the hop above it, so a viewer can draw the call tree.
+struct Event {
+  uint64_t seq = 0;
+  TimeNs time_ns = 0;
+  EventKind kind = EventKind::kInfo;
+  uint64_t span_id = 0;
+  uint64_t parent_span_id = 0;
+  std::string subject;    // RPC name, "runc.start", "container", "sandbox"
+  std::string object_id;  // container / sandbox / image id, if any
+  std::string detail;     // human text: transition, error message, ...
+  int status_code = 0;    // gRPC code for kRpcOut / failed kOciCall
+  int64_t latency_ns = 0;
+  std::shared_ptr<const ::runtime::v1::ContainerEventResponse> cri_event;
+};
+
+// Thread-safe. Keeps the newest `capacity` events. Subscribers are called
+// under the log's lock, in sequence order, so they must be quick and must
+// not call back into the log (push to a queue and return).
+class EventLog {
+ public:
+  using Subscriber = std::function<void(const std::shared_ptr<const Event>&)>;
+  using SubscriptionId = uint64_t;
+
+  EventLog(Clock& clock, size_t capacity);
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+
+  // Stamps seq and time, stores, notifies. Returns the sequence number.
+  uint64_t Append(Event e);
+
+  // New span id for a hop (unique per log).
+  uint64_t NewSpanId();
+
+  SubscriptionId Subscribe(Subscriber fn);
+  void Unsubscribe(SubscriptionId id);
+
+  // Events with seq >= `from_seq` still held, oldest first.
+  std::vector<std::shared_ptr<const Event>> Since(uint64_t from_seq);
+  uint64_t LastSeq();
+  size_t capacity() const { return capacity_; }
+
+ private:
+  Clock& clock_;
+  const size_t capacity_;
+  absl::Mutex mu_;
+  uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
+  uint64_t next_span_ ABSL_GUARDED_BY(mu_) = 1;
+  std::deque<std::shared_ptr<const Event>> ring_ ABSL_GUARDED_BY(mu_);
+  SubscriptionId next_sub_ ABSL_GUARDED_BY(mu_) = 1;
+  std::vector<std::pair<SubscriptionId, Subscriber>> subs_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace fakecri::runtime
+
+#endif  // FAKECRI_EVENTS_EVENT_LOG_H_

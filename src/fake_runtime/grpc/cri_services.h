@@ -1,0 +1,135 @@
+// File: cri_services.h
+// The gRPC face of the container manager: RuntimeService and ImageService
+// on gRPC's callback API. Each handler records the call, asks the manager,
+// converts the status and finishes; nothing here holds state of its own
+// except the open GetContainerEvents streams.
+#ifndef FAKECRI_GRPC_CRI_SERVICES_H_
+#define FAKECRI_GRPC_CRI_SERVICES_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <map>
+#include <memory>
+
+#include "absl/strings/string_view.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "fake_runtime/grpc/call_recorder.h"
+#include "fake_runtime/grpc/status_conversion.h"
+#include "fake_runtime/manager/container_manager.h"
+#include "runtime/v1/api.grpc.pb.h"
+
+namespace fakecri::runtime {
+
+class EventStreamReactor;
+
+// Runs one unary call through the recorder and the manager.
+template <typename Req, typename Resp>
+grpc::ServerUnaryReactor* ServeUnary(
+    grpc::CallbackServerContext* ctx, CallRecorder& rec, ContainerManager& mgr,
+    absl::string_view rpc, const Req& req, Resp* resp,
+    absl::Status (ContainerManager::*method)(const CallContext&, const Req&, Resp*)) {
+  auto call = rec.Begin(rpc, req);
+  absl::Status st = (mgr.*method)(call.ctx, req, resp);
+  rec.End(call, st);
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(st));
+  return reactor;
+}
+
+#define FAKECRI_UNARY_DECL(Rpc)                                           \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx,         \
+                                const ::runtime::v1::Rpc##Request* req,   \
+                                ::runtime::v1::Rpc##Response* resp) override
+#define FAKECRI_UNARY_DEF(Class, Rpc)                                          \
+  grpc::ServerUnaryReactor* Class::Rpc(grpc::CallbackServerContext* ctx,       \
+                                       const ::runtime::v1::Rpc##Request* req, \
+                                       ::runtime::v1::Rpc##Response* resp) {   \
+    return ServeUnary(ctx, recorder_, mgr_, #Rpc, *req, resp,                  \
+                      &ContainerManager::Rpc);                                 \
+  }
+#define FAKECRI_STREAM_DECL(Rpc)                                                  \
+  grpc::ServerWriteReactor<::runtime::v1::Rpc##Response>* Rpc(                   \
+      grpc::CallbackServerContext* ctx, const ::runtime::v1::Rpc##Request* req) override
+
+// Thread-safe.
+class CriRuntimeService final : public ::runtime::v1::RuntimeService::CallbackService {
+ public:
+  CriRuntimeService(ContainerManager& mgr, CallRecorder& recorder)
+      : mgr_(mgr), recorder_(recorder) {}
+  ~CriRuntimeService() override;
+
+  // Ends every open GetContainerEvents stream with `status` (used at
+  // shutdown: those streams never end on their own).
+  void EndEventStreams(const grpc::Status& status);
+
+  FAKECRI_UNARY_DECL(Version);
+  FAKECRI_UNARY_DECL(RunPodSandbox);
+  FAKECRI_UNARY_DECL(StopPodSandbox);
+  FAKECRI_UNARY_DECL(RemovePodSandbox);
+  FAKECRI_UNARY_DECL(PodSandboxStatus);
+  FAKECRI_UNARY_DECL(ListPodSandbox);
+  FAKECRI_STREAM_DECL(StreamPodSandboxes);
+  FAKECRI_UNARY_DECL(CreateContainer);
+  FAKECRI_UNARY_DECL(StartContainer);
+  FAKECRI_UNARY_DECL(StopContainer);
+  FAKECRI_UNARY_DECL(RemoveContainer);
+  FAKECRI_UNARY_DECL(ListContainers);
+  FAKECRI_STREAM_DECL(StreamContainers);
+  FAKECRI_UNARY_DECL(ContainerStatus);
+  FAKECRI_UNARY_DECL(UpdateContainerResources);
+  FAKECRI_UNARY_DECL(ReopenContainerLog);
+  FAKECRI_UNARY_DECL(ExecSync);
+  FAKECRI_UNARY_DECL(Exec);
+  FAKECRI_UNARY_DECL(Attach);
+  FAKECRI_UNARY_DECL(PortForward);
+  FAKECRI_UNARY_DECL(ContainerStats);
+  FAKECRI_UNARY_DECL(ListContainerStats);
+  FAKECRI_STREAM_DECL(StreamContainerStats);
+  FAKECRI_UNARY_DECL(PodSandboxStats);
+  FAKECRI_UNARY_DECL(ListPodSandboxStats);
+  FAKECRI_STREAM_DECL(StreamPodSandboxStats);
+  FAKECRI_UNARY_DECL(UpdateRuntimeConfig);
+  FAKECRI_UNARY_DECL(Status);
+  FAKECRI_UNARY_DECL(CheckpointContainer);
+  grpc::ServerWriteReactor<::runtime::v1::ContainerEventResponse>* GetContainerEvents(
+      grpc::CallbackServerContext* ctx, const ::runtime::v1::GetEventsRequest* req) override;
+  FAKECRI_UNARY_DECL(ListMetricDescriptors);
+  FAKECRI_UNARY_DECL(ListPodSandboxMetrics);
+  FAKECRI_STREAM_DECL(StreamPodSandboxMetrics);
+  FAKECRI_UNARY_DECL(RuntimeConfig);
+  FAKECRI_UNARY_DECL(UpdatePodSandboxResources);
+
+ private:
+  friend class EventStreamReactor;
+  void Forget(EventStreamReactor* r);
+
+  ContainerManager& mgr_;
+  CallRecorder& recorder_;
+  absl::Mutex streams_mu_;
+  std::map<EventStreamReactor*, std::shared_ptr<EventStreamReactor>> streams_
+      ABSL_GUARDED_BY(streams_mu_);
+  bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
+};
+
+// Thread-safe.
+class CriImageService final : public ::runtime::v1::ImageService::CallbackService {
+ public:
+  CriImageService(ContainerManager& mgr, CallRecorder& recorder)
+      : mgr_(mgr), recorder_(recorder) {}
+
+  FAKECRI_UNARY_DECL(ListImages);
+  FAKECRI_STREAM_DECL(StreamImages);
+  FAKECRI_UNARY_DECL(ImageStatus);
+  FAKECRI_UNARY_DECL(PullImage);
+  FAKECRI_UNARY_DECL(RemoveImage);
+  FAKECRI_UNARY_DECL(ImageFsInfo);
+
+ private:
+  ContainerManager& mgr_;
+  CallRecorder& recorder_;
+};
+
+}  // namespace fakecri::runtime
+
+#endif  // FAKECRI_GRPC_CRI_SERVICES_H_

@@ -1,0 +1,207 @@
+// RuntimeService streaming RPCs: the chunked Stream* lists and the
+// never-ending GetContainerEvents stream.
+#include <deque>
+
+#include "absl/strings/string_view.h"
+#include "fake_runtime/grpc/chunked_writer.h"
+#include "fake_runtime/grpc/cri_services.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+
+// Events a client has not read yet, per stream. A client this far behind is
+// cut off rather than allowed to grow the server without bound.
+inline constexpr size_t kMaxQueuedEvents = 100'000;
+
+// One GetContainerEvents subscriber: forwards every CRI event of the event
+// log, in order, one write at a time.
+// It owns itself (self_) until gRPC is done with it; the service's shutdown
+// path may hold another reference, so End() stays safe after OnDone.
+class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEventResponse>,
+                                 public std::enable_shared_from_this<EventStreamReactor> {
+ public:
+  EventStreamReactor(CriRuntimeService& svc, EventLog& log) : svc_(svc), log_(log) {
+    sub_ = log_.Subscribe([this](const std::shared_ptr<const Event>& e) {
+      if (e->kind == EventKind::kCriEvent && e->cri_event) Push(e->cri_event);
+    });
+  }
+
+  void End(const grpc::Status& status) {
+    {
+      absl::MutexLock l(&mu_);
+      if (finished_) return;
+      finished_ = true;
+    }
+    Finish(status);
+  }
+
+  void OnWriteDone(bool ok) override {
+    const v1::ContainerEventResponse* next = nullptr;
+    {
+      absl::MutexLock l(&mu_);
+      if (!ok || finished_) {
+        writing_ = false;
+      } else {
+        queue_.pop_front();
+        if (!queue_.empty()) {
+          next = queue_.front().get();
+        } else {
+          writing_ = false;
+        }
+      }
+    }
+    if (!ok) {
+      End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "event stream write failed"));
+    } else if (next != nullptr) {
+      StartWrite(next);
+    }
+  }
+
+  void OnCancel() override { End(grpc::Status::CANCELLED); }
+
+  void OnDone() override {
+    log_.Unsubscribe(sub_);  // after this no callback can reach us
+    svc_.Forget(this);
+    auto last = std::move(self_);  // may destroy *this on return
+  }
+
+  std::shared_ptr<EventStreamReactor> self_;
+
+ private:
+  void Push(std::shared_ptr<const v1::ContainerEventResponse> ev) {
+    const v1::ContainerEventResponse* first = nullptr;
+    bool overflow = false;
+    {
+      absl::MutexLock l(&mu_);
+      if (finished_) return;
+      if (queue_.size() >= kMaxQueuedEvents) {
+        overflow = true;
+      } else {
+        queue_.push_back(std::move(ev));
+        if (!writing_) {
+          writing_ = true;
+          first = queue_.front().get();
+        }
+      }
+    }
+    if (overflow) {
+      End(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                       "event stream client is too slow: more than 100000 events queued"));
+    } else if (first != nullptr) {
+      StartWrite(first);
+    }
+  }
+
+  CriRuntimeService& svc_;
+  EventLog& log_;
+  EventLog::SubscriptionId sub_ = 0;
+  absl::Mutex mu_;
+  std::deque<std::shared_ptr<const v1::ContainerEventResponse>> queue_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+CriRuntimeService::~CriRuntimeService() = default;
+
+grpc::ServerWriteReactor<v1::ContainerEventResponse>* CriRuntimeService::GetContainerEvents(
+    grpc::CallbackServerContext*, const v1::GetEventsRequest* req) {
+  auto call = recorder_.Begin("GetContainerEvents", *req);
+  auto r = std::make_shared<EventStreamReactor>(*this, mgr_.event_log());
+  r->self_ = r;
+  bool closing;
+  {
+    absl::MutexLock l(&streams_mu_);
+    closing = shutting_down_;
+    if (!closing) streams_.emplace(r.get(), r);
+  }
+  recorder_.End(call, absl::OkStatus());
+  if (closing) r->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "runtime is shutting down"));
+  return r.get();
+}
+
+void CriRuntimeService::Forget(EventStreamReactor* r) {
+  absl::MutexLock l(&streams_mu_);
+  streams_.erase(r);
+}
+
+void CriRuntimeService::EndEventStreams(const grpc::Status& status) {
+  std::vector<std::shared_ptr<EventStreamReactor>> open;
+  {
+    absl::MutexLock l(&streams_mu_);
+    shutting_down_ = true;
+    for (auto& [ptr, r] : streams_) open.push_back(r);
+  }
+  // The shared pointers keep each reactor alive even if it finishes now.
+  for (auto& r : open) r->End(status);
+}
+
+template <typename StreamResp, typename Item, typename ListReq, typename ListResp,
+          typename StreamReq>
+grpc::ServerWriteReactor<StreamResp>* StreamList(
+    CallRecorder& rec, ContainerManager& mgr, absl::string_view rpc, const StreamReq& req,
+    absl::Status (ContainerManager::*list)(const CallContext&, const ListReq&, ListResp*),
+    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (ListResp::*)()> list_items,
+    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (StreamResp::*)()> stream_items,
+    const ListReq& list_req) {
+  ListResp resp;
+  auto call = rec.Begin(rpc, req);
+  absl::Status st = (mgr.*list)(call.ctx, list_req, &resp);
+  rec.End(call, st);
+  return NewChunkedWriter<StreamResp>(st, (resp.*list_items)(), stream_items);
+}
+
+grpc::ServerWriteReactor<v1::StreamPodSandboxesResponse>* CriRuntimeService::StreamPodSandboxes(
+    grpc::CallbackServerContext*, const v1::StreamPodSandboxesRequest* req) {
+  v1::ListPodSandboxRequest lr;
+  *lr.mutable_filter() = req->filter();
+  return StreamList<v1::StreamPodSandboxesResponse, v1::PodSandbox>(
+      recorder_, mgr_, "StreamPodSandboxes", *req, &ContainerManager::ListPodSandbox,
+      &v1::ListPodSandboxResponse::mutable_items,
+      &v1::StreamPodSandboxesResponse::mutable_pod_sandboxes, lr);
+}
+
+grpc::ServerWriteReactor<v1::StreamContainersResponse>* CriRuntimeService::StreamContainers(
+    grpc::CallbackServerContext*, const v1::StreamContainersRequest* req) {
+  v1::ListContainersRequest lr;
+  *lr.mutable_filter() = req->filter();
+  return StreamList<v1::StreamContainersResponse, v1::Container>(
+      recorder_, mgr_, "StreamContainers", *req, &ContainerManager::ListContainers,
+      &v1::ListContainersResponse::mutable_containers,
+      &v1::StreamContainersResponse::mutable_containers, lr);
+}
+
+grpc::ServerWriteReactor<v1::StreamContainerStatsResponse>*
+CriRuntimeService::StreamContainerStats(grpc::CallbackServerContext*,
+                                        const v1::StreamContainerStatsRequest* req) {
+  v1::ListContainerStatsRequest lr;
+  *lr.mutable_filter() = req->filter();
+  return StreamList<v1::StreamContainerStatsResponse, v1::ContainerStats>(
+      recorder_, mgr_, "StreamContainerStats", *req, &ContainerManager::ListContainerStats,
+      &v1::ListContainerStatsResponse::mutable_stats,
+      &v1::StreamContainerStatsResponse::mutable_container_stats, lr);
+}
+
+grpc::ServerWriteReactor<v1::StreamPodSandboxStatsResponse>*
+CriRuntimeService::StreamPodSandboxStats(grpc::CallbackServerContext*,
+                                         const v1::StreamPodSandboxStatsRequest* req) {
+  v1::ListPodSandboxStatsRequest lr;
+  *lr.mutable_filter() = req->filter();
+  return StreamList<v1::StreamPodSandboxStatsResponse, v1::PodSandboxStats>(
+      recorder_, mgr_, "StreamPodSandboxStats", *req, &ContainerManager::ListPodSandboxStats,
+      &v1::ListPodSandboxStatsResponse::mutable_stats,
+      &v1::StreamPodSandboxStatsResponse::mutable_pod_sandbox_stats, lr);
+}
+
+grpc::ServerWriteReactor<v1::StreamPodSandboxMetricsResponse>*
+CriRuntimeService::StreamPodSandboxMetrics(grpc::CallbackServerContext*,
+                                           const v1::StreamPodSandboxMetricsRequest* req) {
+  v1::ListPodSandboxMetricsRequest lr;
+  return StreamList<v1::StreamPodSandboxMetricsResponse, v1::PodSandboxMetrics>(
+      recorder_, mgr_, "StreamPodSandboxMetrics", *req,
+      &ContainerManager::ListPodSandboxMetrics,
+      &v1::ListPodSandboxMetricsResponse::mutable_pod_metrics,
+      &v1::StreamPodSandboxMetricsResponse::mutable_pod_sandbox_metrics, lr);
+}
+
+}  // namespace fakecri::runtime

@@ -1,0 +1,119 @@
+// CreateContainer: validate the config, resolve the image locally (never
+// pull), reserve the name and record a CREATED container. As in containerd,
+// no OCI task exists until StartContainer.
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/common/random.h"
+#include "fake_runtime/manager/container_manager.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+
+namespace {
+
+absl::Status ValidateContainerConfig(const v1::ContainerConfig& cfg) {
+  if (cfg.metadata().name().empty()) {
+    return absl::InvalidArgumentError("container metadata.name must not be empty");
+  }
+  if (cfg.image().image().empty()) {
+    return absl::InvalidArgumentError("container config must include an image (image.image)");
+  }
+  const auto& sc = cfg.linux().security_context();
+  if (sc.has_run_as_group() && !sc.has_run_as_user() && sc.run_as_username().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "user group \"", sc.run_as_group().value(), "\" is specified without user"));
+  }
+  for (const auto* p : {&sc.seccomp(), &sc.apparmor()}) {
+    if (p->profile_type() == v1::SecurityProfile::Localhost && p->localhost_ref().empty()) {
+      return absl::InvalidArgumentError("localhost security profile needs a localhost_ref");
+    }
+  }
+  for (const auto& m : cfg.mounts()) {
+    if (m.container_path().empty()) {
+      return absl::InvalidArgumentError("mount container_path must not be empty");
+    }
+  }
+  for (const auto& kv : cfg.envs()) {
+    if (kv.key().empty()) return absl::InvalidArgumentError("env key must not be empty");
+  }
+  return absl::OkStatus();
+}
+
+std::string JoinLogPath(const std::string& dir, const std::string& rel) {
+  if (dir.empty() || rel.empty()) return "";
+  if (!rel.empty() && rel.front() == '/') return rel;
+  return dir.back() == '/' ? dir + rel : dir + "/" + rel;
+}
+
+}  // namespace
+
+absl::Status ContainerManager::CreateContainer(Ctx c, const v1::CreateContainerRequest& req,
+                                               v1::CreateContainerResponse* resp) {
+  if (req.pod_sandbox_id().empty()) {
+    return absl::InvalidArgumentError("pod sandbox id must not be empty");
+  }
+  if (!req.has_config() || !req.config().has_metadata()) {
+    return absl::InvalidArgumentError("container config must include metadata");
+  }
+  if (absl::Status st = ValidateContainerConfig(req.config()); !st.ok()) return st;
+  const v1::ContainerConfig& cfg = req.config();
+
+  absl::MutexLock l(&mu_);
+  auto found = FindSandbox(req.pod_sandbox_id());
+  if (!found.ok()) {
+    if (found.status().code() != absl::StatusCode::kNotFound) return found.status();
+    return absl::NotFoundError(absl::StrCat("failed to find sandbox id \"",
+                                            req.pod_sandbox_id(), "\": not found"));
+  }
+  SandboxRecord& sb = **found;
+  if (auto st = SandboxTransition(sb.state, SandboxOp::kCreateContainer); !st.ok()) {
+    return absl::UnknownError(
+        absl::StrCat("sandbox container \"", sb.id, "\" is not running"));
+  }
+  auto image = images_.Find(cfg.image().image());
+  if (!image.has_value()) {
+    return absl::NotFoundError(absl::StrCat("failed to resolve image \"",
+                                            cfg.image().image(), "\": not found"));
+  }
+  const auto& smd = sb.config.metadata();
+  const std::string name = absl::StrCat(cfg.metadata().name(), "_", smd.name(), "_",
+                                        smd.namespace_(), "_", smd.uid(), "_",
+                                        cfg.metadata().attempt());
+  std::string id;
+  do {
+    id = id_stream_.Hex64();
+  } while (sandboxes_.Contains(id) || containers_.Contains(id));
+  if (absl::Status st = container_names_.Reserve(name, id); !st.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "failed to reserve container name \"", name, "\": ", st.message(),
+        "; check if another CreateContainer request is in progress"));
+  }
+
+  auto rec = std::make_unique<ContainerRecord>();
+  rec->id = id;
+  rec->sandbox_id = sb.id;
+  rec->name = name;
+  rec->config = cfg;
+  rec->image_id = image->id;
+  rec->image_name = image->repo_tags.empty() ? cfg.image().image() : image->repo_tags.front();
+  rec->image_digest = image->repo_digests.empty() ? "" : image->repo_digests.front();
+  rec->image_user = image->profile.user;
+  rec->image_stop_signal = image->profile.stop_signal;
+  rec->state = ContainerState::kCreated;
+  rec->created_at = clock_.Now();
+  rec->log_path = JoinLogPath(sb.config.log_directory(), cfg.log_path());
+  // Usage model: 0.1% .. 5% of a core and 4 .. 68 MiB, fixed per container.
+  uint64_t h = StableHash(id);
+  rec->cpu_nano_cores = 1'000'000 + h % 49'000'000;
+  rec->memory_bytes = (4ull << 20) + (h >> 20) % (64ull << 20);
+  ContainerRecord* ctr = containers_.Insert(id, std::move(rec));
+  sb.container_ids.push_back(id);
+
+  RecordTransition(c, "container", id, "none", ContainerStateName(ctr->state),
+                   absl::StrCat("name ", name, ", image ", ctr->image_name));
+  EmitCriEvent(id, &sb, v1::CONTAINER_CREATED_EVENT);
+  resp->set_container_id(id);
+  return absl::OkStatus();
+}
+
+}  // namespace fakecri::runtime

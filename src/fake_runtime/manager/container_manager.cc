@@ -1,0 +1,364 @@
+// Construction, lookups, event-log helpers and the CRI views (status, info,
+// stats) shared by the per-RPC files.
+#include "absl/strings/string_view.h"
+#include "fake_runtime/manager/container_manager.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "fake_runtime/oci/signals.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+
+namespace {
+
+nlohmann::json ProtoToJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.preserve_proto_field_names = false;
+  if (!google::protobuf::util::MessageToJsonString(m, &out, opts).ok()) {
+    return nlohmann::json::object();
+  }
+  return nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+}
+
+// Numeric ids for the user names the catalogue's images use.
+int64_t WellKnownUid(absl::string_view name) {
+  static const std::pair<absl::string_view, int64_t> kUsers[] = {
+      {"root", 0},    {"daemon", 1},  {"bin", 2},       {"nobody", 65534},
+      {"www-data", 33}, {"nginx", 101}, {"redis", 999}, {"postgres", 999},
+      {"users", 100},
+  };
+  for (const auto& [n, id] : kUsers) {
+    if (n == name) return id;
+  }
+  return 0;
+}
+
+// "uid[:gid]" or "name[:group]" -> ids.
+std::pair<int64_t, int64_t> ParseImageUser(absl::string_view user) {
+  if (user.empty()) return {0, 0};
+  std::vector<absl::string_view> parts = absl::StrSplit(user, absl::MaxSplits(':', 1));
+  int64_t uid = 0;
+  if (!absl::SimpleAtoi(parts[0], &uid)) uid = WellKnownUid(parts[0]);
+  int64_t gid = uid;
+  if (parts.size() == 2 && !absl::SimpleAtoi(parts[1], &gid)) {
+    gid = WellKnownUid(parts[1]);
+  }
+  return {uid, gid};
+}
+
+}  // namespace
+
+ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
+                                   EventLog& log, ImageStore& images)
+    : options_(std::move(options)),
+      clock_(clock),
+      log_(log),
+      images_(images),
+      id_stream_(options_.seed, "ids") {
+  uint32_t first_pid = 1000;
+  for (auto& profile : BuiltInHandlerProfiles()) {
+    std::string name = profile.name;
+    handlers_[name].oci = std::make_unique<OciRuntime>(std::move(profile), log_, first_pid);
+    first_pid += 100000;  // disjoint pid ranges make the event log readable
+  }
+  absl::MutexLock l(&mu_);
+  pod_cidr_ = options_.pod_cidr;
+  if (!ips_.SetCidr(pod_cidr_).ok()) pod_cidr_ = ips_.cidr().ToString();
+}
+
+ContainerManager::~ContainerManager() = default;
+
+OciRuntime* ContainerManager::HandlerFor(absl::string_view runtime_handler) {
+  if (runtime_handler.empty()) runtime_handler = "runc";
+  auto it = handlers_.find(runtime_handler);
+  return it == handlers_.end() ? nullptr : it->second.oci.get();
+}
+
+absl::StatusOr<SandboxRecord*> ContainerManager::FindSandbox(absl::string_view id) {
+  auto r = sandboxes_.Resolve(id, "sandbox");
+  if (r.status().code() == absl::StatusCode::kNotFound) {
+    // containerd's wording, kept because logs and tests grep for it.
+    return absl::NotFoundError(absl::StrCat(
+        "an error occurred when try to find sandbox: not found: sandbox \"", id,
+        "\" does not exist"));
+  }
+  return r;
+}
+
+absl::StatusOr<ContainerRecord*> ContainerManager::FindContainer(absl::string_view id) {
+  auto r = containers_.Resolve(id, "container");
+  if (r.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(absl::StrCat(
+        "an error occurred when try to find container \"", id, "\": not found"));
+  }
+  return r;
+}
+
+void ContainerManager::RecordTransition(Ctx c, absl::string_view kind,
+                                        absl::string_view id, absl::string_view from,
+                                        absl::string_view to, absl::string_view why) {
+  Event e;
+  e.kind = EventKind::kTransition;
+  e.span_id = log_.NewSpanId();
+  e.parent_span_id = c.span;
+  e.subject = std::string(kind);
+  e.object_id = std::string(id);
+  e.detail = why.empty() ? absl::StrCat(from, " -> ", to)
+                         : absl::StrCat(from, " -> ", to, " (", why, ")");
+  log_.Append(std::move(e));
+}
+
+void ContainerManager::EmitCriEvent(absl::string_view object_id,
+                                    const SandboxRecord* sb,
+                                    v1::ContainerEventType type) {
+  auto ev = std::make_shared<v1::ContainerEventResponse>();
+  ev->set_container_id(std::string(object_id));
+  ev->set_container_event_type(type);
+  ev->set_created_at(clock_.Now());
+  if (sb != nullptr) {
+    FillSandboxStatus(*sb, ev->mutable_pod_sandbox_status());
+    for (const auto& cid : sb->container_ids) {
+      auto ctr = containers_.ResolveOrNull(cid);
+      if (ctr != nullptr) FillContainerStatus(*ctr, ev->add_containers_statuses());
+    }
+  }
+  Event e;
+  e.kind = EventKind::kCriEvent;
+  e.subject = v1::ContainerEventType_Name(type);
+  e.object_id = std::string(object_id);
+  e.time_ns = ev->created_at();
+  e.cri_event = std::move(ev);
+  log_.Append(std::move(e));
+}
+
+void ContainerManager::FillSandboxStatus(const SandboxRecord& sb,
+                                         v1::PodSandboxStatus* out) {
+  out->set_id(sb.id);
+  *out->mutable_metadata() = sb.config.metadata();
+  out->set_state(sb.state == SandboxState::kReady ? v1::SANDBOX_READY
+                                                  : v1::SANDBOX_NOTREADY);
+  out->set_created_at(sb.created_at);
+  auto* net = out->mutable_network();
+  net->set_ip(sb.ip);
+  if (sb.config.has_linux() && sb.config.linux().has_security_context() &&
+      sb.config.linux().security_context().has_namespace_options()) {
+    *out->mutable_linux()->mutable_namespaces()->mutable_options() =
+        sb.config.linux().security_context().namespace_options();
+  } else {
+    out->mutable_linux()->mutable_namespaces()->mutable_options();
+  }
+  *out->mutable_labels() = sb.config.labels();
+  *out->mutable_annotations() = sb.config.annotations();
+  out->set_runtime_handler(sb.runtime_handler);
+}
+
+void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
+                                           v1::ContainerStatus* out) {
+  out->set_id(ctr.id);
+  *out->mutable_metadata() = ctr.config.metadata();
+  switch (ctr.state) {
+    case ContainerState::kCreated: out->set_state(v1::CONTAINER_CREATED); break;
+    case ContainerState::kRunning: out->set_state(v1::CONTAINER_RUNNING); break;
+    case ContainerState::kExited: out->set_state(v1::CONTAINER_EXITED); break;
+    case ContainerState::kUnknown: out->set_state(v1::CONTAINER_UNKNOWN); break;
+  }
+  out->set_created_at(ctr.created_at);
+  out->set_started_at(ctr.started_at);
+  out->set_finished_at(ctr.finished_at);
+  if (ctr.finished_at != 0) out->set_exit_code(ctr.exit_code);
+  out->mutable_image()->set_image(ctr.image_name);
+  if (ctr.config.has_image()) {
+    *out->mutable_image()->mutable_annotations() = ctr.config.image().annotations();
+    out->mutable_image()->set_user_specified_image(
+        ctr.config.image().user_specified_image());
+    out->mutable_image()->set_runtime_handler(ctr.config.image().runtime_handler());
+  }
+  out->set_image_ref(ctr.image_digest.empty() ? ctr.image_id : ctr.image_digest);
+  out->set_image_id(ctr.image_id);
+  out->set_reason(ctr.reason);
+  out->set_message(ctr.message);
+  *out->mutable_labels() = ctr.config.labels();
+  *out->mutable_annotations() = ctr.config.annotations();
+  *out->mutable_mounts() = ctr.config.mounts();
+  out->set_log_path(ctr.log_path);
+  if (ctr.config.has_linux() && ctr.config.linux().has_resources()) {
+    *out->mutable_resources()->mutable_linux() = ctr.config.linux().resources();
+  }
+  // The user the main process runs as: security context first, then the
+  // image's USER, then root.
+  auto* user = out->mutable_user()->mutable_linux();
+  auto [uid, gid] = ParseImageUser(ctr.image_user);
+  if (ctr.config.has_linux() && ctr.config.linux().has_security_context()) {
+    const auto& sc = ctr.config.linux().security_context();
+    if (sc.has_run_as_user()) {
+      uid = sc.run_as_user().value();
+      gid = uid == 0 ? 0 : gid;
+    }
+    if (sc.has_run_as_group()) gid = sc.run_as_group().value();
+    user->set_uid(uid);
+    user->set_gid(gid);
+    user->add_supplemental_groups(gid);
+    for (int64_t g : sc.supplemental_groups()) {
+      if (g != gid) user->add_supplemental_groups(g);
+    }
+  } else {
+    user->set_uid(uid);
+    user->set_gid(gid);
+    user->add_supplemental_groups(gid);
+  }
+  int sig = SignalNumber(ctr.config.stop_signal());
+  if (sig == 0) sig = SignalNumber(ctr.image_stop_signal);
+  if (sig == 0) sig = kSigTerm;
+  out->set_stop_signal(SignalEnum(sig));
+}
+
+std::string ContainerManager::SandboxInfoJson(const SandboxRecord& sb) {
+  nlohmann::json j;
+  OciRuntime* oci = HandlerFor(sb.runtime_handler);
+  j["pid"] = sb.pid;
+  j["processStatus"] = sb.state == SandboxState::kReady ? "running" : "stopped";
+  j["netNamespaceClosed"] = sb.state != SandboxState::kReady;
+  j["image"] = options_.sandbox_image;
+  j["snapshotKey"] = sb.id;
+  j["snapshotter"] = "overlayfs";
+  j["runtimeHandler"] = sb.runtime_handler;
+  j["runtimeType"] = oci ? oci->profile().runtime_type : "";
+  j["config"] = ProtoToJson(sb.config);
+  j["runtimeSpec"] = {{"ociVersion", "1.1.0"},
+                      {"process", {{"args", {"/pause"}}, {"cwd", "/"}}},
+                      {"hostname", sb.config.hostname()},
+                      {"linux", {{"cgroupsPath", sb.config.linux().cgroup_parent()}}}};
+  j["simulated"] = true;
+  return j.dump();
+}
+
+std::string ContainerManager::ContainerInfoJson(const ContainerRecord& ctr) {
+  nlohmann::json j;
+  auto sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
+  OciRuntime* oci = HandlerFor(sb ? sb->runtime_handler : "");
+  j["sandboxID"] = ctr.sandbox_id;
+  j["pid"] = ctr.pid;
+  j["removing"] = false;
+  j["snapshotKey"] = ctr.id;
+  j["snapshotter"] = "overlayfs";
+  j["runtimeType"] = oci ? oci->profile().runtime_type : "";
+  j["runtimeOptions"] = nlohmann::json::object();
+  j["config"] = ProtoToJson(ctr.config);
+  nlohmann::json args = nlohmann::json::array();
+  for (const auto& a : ctr.config.command()) args.push_back(a);
+  for (const auto& a : ctr.config.args()) args.push_back(a);
+  j["runtimeSpec"] = {{"ociVersion", "1.1.0"},
+                      {"process", {{"args", args}, {"cwd", ctr.config.working_dir().empty() ? "/" : ctr.config.working_dir()}}}};
+  j["simulated"] = true;
+  return j.dump();
+}
+
+void ContainerManager::FillContainerStats(const ContainerRecord& ctr, TimeNs now,
+                                          v1::ContainerStats* out) {
+  auto* attr = out->mutable_attributes();
+  attr->set_id(ctr.id);
+  *attr->mutable_metadata() = ctr.config.metadata();
+  *attr->mutable_labels() = ctr.config.labels();
+  *attr->mutable_annotations() = ctr.config.annotations();
+  // CPU time accumulates at a steady rate while the task runs, so it is
+  // monotonic and freezes once the container has exited.
+  uint64_t cpu_ns = 0;
+  uint64_t rate = 0;
+  if (ctr.started_at != 0) {
+    TimeNs end = ctr.finished_at != 0 ? ctr.finished_at : now;
+    long double seconds = static_cast<long double>(std::max<TimeNs>(0, end - ctr.started_at)) / kSecond;
+    cpu_ns = static_cast<uint64_t>(seconds * ctr.cpu_nano_cores);
+    if (ctr.state == ContainerState::kRunning) rate = ctr.cpu_nano_cores;
+  }
+  auto* cpu = out->mutable_cpu();
+  cpu->set_timestamp(now);
+  cpu->mutable_usage_core_nano_seconds()->set_value(cpu_ns);
+  cpu->mutable_usage_nano_cores()->set_value(rate);
+  uint64_t mem = ctr.state == ContainerState::kRunning ? ctr.memory_bytes : 0;
+  auto* m = out->mutable_memory();
+  m->set_timestamp(now);
+  m->mutable_working_set_bytes()->set_value(mem);
+  m->mutable_usage_bytes()->set_value(mem + mem / 8);
+  m->mutable_rss_bytes()->set_value(mem * 3 / 4);
+  int64_t limit = ctr.config.linux().resources().memory_limit_in_bytes();
+  m->mutable_available_bytes()->set_value(limit > 0 && static_cast<uint64_t>(limit) > mem ? limit - mem : 0);
+  m->mutable_page_faults()->set_value(cpu_ns / 1'000'000);
+  m->mutable_major_page_faults()->set_value(0);
+  auto* fs = out->mutable_writable_layer();
+  fs->set_timestamp(now);
+  fs->mutable_fs_id()->set_mountpoint(options_.image_fs_mountpoint);
+  fs->mutable_used_bytes()->set_value(ctr.started_at != 0 ? 8192 : 4096);
+  fs->mutable_inodes_used()->set_value(ctr.started_at != 0 ? 2 : 1);
+}
+
+void ContainerManager::FillSandboxStats(const SandboxRecord& sb, TimeNs now,
+                                        v1::PodSandboxStats* out) {
+  auto* attr = out->mutable_attributes();
+  attr->set_id(sb.id);
+  *attr->mutable_metadata() = sb.config.metadata();
+  *attr->mutable_labels() = sb.config.labels();
+  *attr->mutable_annotations() = sb.config.annotations();
+  auto* linux = out->mutable_linux();
+  uint64_t cpu_total = 0, rate = 0, mem = 0, processes = 0;
+  // The pause process itself costs a little.
+  const bool ready = sb.state == SandboxState::kReady;
+  if (ready) {
+    mem += 512 * 1024;
+    processes += 1;
+  }
+  for (const auto& cid : sb.container_ids) {
+    auto ctr = containers_.ResolveOrNull(cid);
+    if (ctr == nullptr) continue;
+    auto* cs = linux->add_containers();
+    FillContainerStats(*ctr, now, cs);
+    cpu_total += cs->cpu().usage_core_nano_seconds().value();
+    rate += cs->cpu().usage_nano_cores().value();
+    mem += cs->memory().working_set_bytes().value();
+    if (ctr->state == ContainerState::kRunning) processes += 1;
+  }
+  linux->mutable_cpu()->set_timestamp(now);
+  linux->mutable_cpu()->mutable_usage_core_nano_seconds()->set_value(cpu_total);
+  linux->mutable_cpu()->mutable_usage_nano_cores()->set_value(rate);
+  linux->mutable_memory()->set_timestamp(now);
+  linux->mutable_memory()->mutable_working_set_bytes()->set_value(mem);
+  linux->mutable_memory()->mutable_usage_bytes()->set_value(mem + mem / 8);
+  linux->mutable_memory()->mutable_rss_bytes()->set_value(mem * 3 / 4);
+  linux->mutable_memory()->mutable_available_bytes()->set_value(0);
+  linux->mutable_memory()->mutable_page_faults()->set_value(cpu_total / 1'000'000);
+  linux->mutable_memory()->mutable_major_page_faults()->set_value(0);
+  auto* net = linux->mutable_network();
+  net->set_timestamp(now);
+  // Traffic grows with the time the pod has had a network.
+  TimeNs end = ready ? now : sb.stopped_at;
+  uint64_t secs = static_cast<uint64_t>(std::max<TimeNs>(0, end - sb.created_at) / kSecond);
+  auto* eth = net->mutable_default_interface();
+  eth->set_name("eth0");
+  eth->mutable_rx_bytes()->set_value(sb.ip.empty() && ready ? 0 : secs * 1200);
+  eth->mutable_rx_errors()->set_value(0);
+  eth->mutable_tx_bytes()->set_value(sb.ip.empty() && ready ? 0 : secs * 800);
+  eth->mutable_tx_errors()->set_value(0);
+  *net->add_interfaces() = *eth;
+  linux->mutable_process()->set_timestamp(now);
+  linux->mutable_process()->mutable_process_count()->set_value(processes);
+}
+
+ContainerManager::Counts ContainerManager::CountsForTest() {
+  absl::MutexLock l(&mu_);
+  Counts c;
+  c.sandboxes = sandboxes_.size();
+  c.containers = containers_.size();
+  c.names = sandbox_names_.size() + container_names_.size();
+  c.ips = ips_.InUse();
+  for (auto& [name, h] : handlers_) c.tasks += h.oci->TaskCount();
+  return c;
+}
+
+}  // namespace fakecri::runtime

@@ -1,0 +1,208 @@
+// File: container_manager.h
+// The container manager: what containerd or CRI-O is to the kubelet. It owns
+// the sandboxes, containers and images, enforces the state machines, drives
+// the OCI runtimes and writes every transition and CRI event to the event
+// log. It speaks CRI messages but knows nothing of gRPC: the grpc/ adapter
+// turns its absl::Status results into gRPC statuses.
+//
+// Behaviour follows containerd 2.x where containerd and CRI-O differ.
+#ifndef FAKECRI_MANAGER_CONTAINER_MANAGER_H_
+#define FAKECRI_MANAGER_CONTAINER_MANAGER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "fake_runtime/clock/clock.h"
+#include "fake_runtime/common/random.h"
+#include "fake_runtime/events/event_log.h"
+#include "fake_runtime/images/image_store.h"
+#include "fake_runtime/network/ip_allocator.h"
+#include "fake_runtime/oci/oci_runtime.h"
+#include "fake_runtime/store/id_index.h"
+#include "fake_runtime/store/name_registrar.h"
+#include "fake_runtime/store/records.h"
+#include "runtime/v1/api.pb.h"
+
+namespace fakecri::runtime {
+
+struct ManagerOptions {
+  uint64_t seed = 1;
+  std::string runtime_name = "fakecri";
+  std::string runtime_version = "0.1.0";
+  std::string sandbox_image = "registry.k8s.io/pause:3.10";
+  std::string pod_cidr = std::string(kDefaultPodCidr);
+  // Where ImageFsInfo says images live.
+  std::string image_fs_mountpoint =
+      "/var/lib/fakecri/io.containerd.snapshotter.v1.overlayfs";
+  ::runtime::v1::CgroupDriver cgroup_driver = ::runtime::v1::SYSTEMD;
+};
+
+// Identifies the RPC a manager call serves, so every hop it causes can name
+// its parent span in the event log.
+struct CallContext {
+  uint64_t span = 0;
+};
+
+// Thread-safe. One mutex serialises state changes, so every transition and
+// the CRI event describing it are recorded atomically and in order.
+class ContainerManager {
+ public:
+  ContainerManager(ManagerOptions options, Clock& clock, EventLog& log,
+                   ImageStore& images);
+  ContainerManager(const ContainerManager&) = delete;
+  ContainerManager& operator=(const ContainerManager&) = delete;
+  ~ContainerManager();
+
+  using Ctx = const CallContext&;
+
+  // ---- CRI RPCs (the Stream* variants reuse the List* calls). ----
+  // Each validates fully before changing anything: an error leaves all
+  // state as it was.
+  absl::Status Version(Ctx c, const ::runtime::v1::VersionRequest& req,
+                      ::runtime::v1::VersionResponse* resp);
+  absl::Status RunPodSandbox(Ctx c, const ::runtime::v1::RunPodSandboxRequest& req,
+                      ::runtime::v1::RunPodSandboxResponse* resp);
+  absl::Status StopPodSandbox(Ctx c, const ::runtime::v1::StopPodSandboxRequest& req,
+                      ::runtime::v1::StopPodSandboxResponse* resp);
+  absl::Status RemovePodSandbox(Ctx c, const ::runtime::v1::RemovePodSandboxRequest& req,
+                      ::runtime::v1::RemovePodSandboxResponse* resp);
+  absl::Status PodSandboxStatus(Ctx c, const ::runtime::v1::PodSandboxStatusRequest& req,
+                      ::runtime::v1::PodSandboxStatusResponse* resp);
+  absl::Status ListPodSandbox(Ctx c, const ::runtime::v1::ListPodSandboxRequest& req,
+                      ::runtime::v1::ListPodSandboxResponse* resp);
+  absl::Status CreateContainer(Ctx c, const ::runtime::v1::CreateContainerRequest& req,
+                      ::runtime::v1::CreateContainerResponse* resp);
+  absl::Status StartContainer(Ctx c, const ::runtime::v1::StartContainerRequest& req,
+                      ::runtime::v1::StartContainerResponse* resp);
+  absl::Status StopContainer(Ctx c, const ::runtime::v1::StopContainerRequest& req,
+                      ::runtime::v1::StopContainerResponse* resp);
+  absl::Status RemoveContainer(Ctx c, const ::runtime::v1::RemoveContainerRequest& req,
+                      ::runtime::v1::RemoveContainerResponse* resp);
+  absl::Status ListContainers(Ctx c, const ::runtime::v1::ListContainersRequest& req,
+                      ::runtime::v1::ListContainersResponse* resp);
+  absl::Status ContainerStatus(Ctx c, const ::runtime::v1::ContainerStatusRequest& req,
+                      ::runtime::v1::ContainerStatusResponse* resp);
+  absl::Status UpdateContainerResources(Ctx c, const ::runtime::v1::UpdateContainerResourcesRequest& req,
+                      ::runtime::v1::UpdateContainerResourcesResponse* resp);
+  absl::Status ReopenContainerLog(Ctx c, const ::runtime::v1::ReopenContainerLogRequest& req,
+                      ::runtime::v1::ReopenContainerLogResponse* resp);
+  absl::Status ExecSync(Ctx c, const ::runtime::v1::ExecSyncRequest& req,
+                      ::runtime::v1::ExecSyncResponse* resp);
+  absl::Status Exec(Ctx c, const ::runtime::v1::ExecRequest& req,
+                      ::runtime::v1::ExecResponse* resp);
+  absl::Status Attach(Ctx c, const ::runtime::v1::AttachRequest& req,
+                      ::runtime::v1::AttachResponse* resp);
+  absl::Status PortForward(Ctx c, const ::runtime::v1::PortForwardRequest& req,
+                      ::runtime::v1::PortForwardResponse* resp);
+  absl::Status ContainerStats(Ctx c, const ::runtime::v1::ContainerStatsRequest& req,
+                      ::runtime::v1::ContainerStatsResponse* resp);
+  absl::Status ListContainerStats(Ctx c, const ::runtime::v1::ListContainerStatsRequest& req,
+                      ::runtime::v1::ListContainerStatsResponse* resp);
+  absl::Status PodSandboxStats(Ctx c, const ::runtime::v1::PodSandboxStatsRequest& req,
+                      ::runtime::v1::PodSandboxStatsResponse* resp);
+  absl::Status ListPodSandboxStats(Ctx c, const ::runtime::v1::ListPodSandboxStatsRequest& req,
+                      ::runtime::v1::ListPodSandboxStatsResponse* resp);
+  absl::Status UpdateRuntimeConfig(Ctx c, const ::runtime::v1::UpdateRuntimeConfigRequest& req,
+                      ::runtime::v1::UpdateRuntimeConfigResponse* resp);
+  absl::Status Status(Ctx c, const ::runtime::v1::StatusRequest& req,
+                      ::runtime::v1::StatusResponse* resp);
+  absl::Status CheckpointContainer(Ctx c, const ::runtime::v1::CheckpointContainerRequest& req,
+                      ::runtime::v1::CheckpointContainerResponse* resp);
+  absl::Status ListMetricDescriptors(Ctx c, const ::runtime::v1::ListMetricDescriptorsRequest& req,
+                      ::runtime::v1::ListMetricDescriptorsResponse* resp);
+  absl::Status ListPodSandboxMetrics(Ctx c, const ::runtime::v1::ListPodSandboxMetricsRequest& req,
+                      ::runtime::v1::ListPodSandboxMetricsResponse* resp);
+  absl::Status RuntimeConfig(Ctx c, const ::runtime::v1::RuntimeConfigRequest& req,
+                      ::runtime::v1::RuntimeConfigResponse* resp);
+  absl::Status UpdatePodSandboxResources(Ctx c, const ::runtime::v1::UpdatePodSandboxResourcesRequest& req,
+                      ::runtime::v1::UpdatePodSandboxResourcesResponse* resp);
+  absl::Status ListImages(Ctx c, const ::runtime::v1::ListImagesRequest& req,
+                      ::runtime::v1::ListImagesResponse* resp);
+  absl::Status ImageStatus(Ctx c, const ::runtime::v1::ImageStatusRequest& req,
+                      ::runtime::v1::ImageStatusResponse* resp);
+  absl::Status PullImage(Ctx c, const ::runtime::v1::PullImageRequest& req,
+                      ::runtime::v1::PullImageResponse* resp);
+  absl::Status RemoveImage(Ctx c, const ::runtime::v1::RemoveImageRequest& req,
+                      ::runtime::v1::RemoveImageResponse* resp);
+  absl::Status ImageFsInfo(Ctx c, const ::runtime::v1::ImageFsInfoRequest& req,
+                      ::runtime::v1::ImageFsInfoResponse* resp);
+
+  // ---- For the server, tests and (later) the control API. ----
+  struct Counts {
+    size_t sandboxes = 0, containers = 0, names = 0, ips = 0, tasks = 0;
+  };
+  Counts CountsForTest();
+  Clock& clock() { return clock_; }
+  EventLog& event_log() { return log_; }
+  ImageStore& images() { return images_; }
+
+ private:
+  struct Handler {
+    std::unique_ptr<OciRuntime> oci;
+  };
+
+  // Lookups. Return NotFound / InvalidArgument as containerd words them.
+  absl::StatusOr<SandboxRecord*> FindSandbox(absl::string_view id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<ContainerRecord*> FindContainer(absl::string_view id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  OciRuntime* HandlerFor(absl::string_view runtime_handler);
+
+  // Internal steps shared by several RPCs.
+  absl::Status EnsureSandboxImage(Ctx c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void KillContainer(Ctx c, ContainerRecord& ctr, int signal)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void StopSandboxLocked(Ctx c, SandboxRecord& sb)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RemoveContainerLocked(Ctx c, ContainerRecord& ctr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Event log.
+  void RecordTransition(Ctx c, absl::string_view kind, absl::string_view id,
+                        absl::string_view from, absl::string_view to,
+                        absl::string_view why = {});
+  void EmitCriEvent(absl::string_view object_id, const SandboxRecord* sb,
+                    ::runtime::v1::ContainerEventType type)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // CRI views of the records.
+  void FillSandboxStatus(const SandboxRecord& sb, ::runtime::v1::PodSandboxStatus* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FillContainerStatus(const ContainerRecord& ctr,
+                           ::runtime::v1::ContainerStatus* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FillContainerStats(const ContainerRecord& ctr, TimeNs now,
+                          ::runtime::v1::ContainerStats* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FillSandboxStats(const SandboxRecord& sb, TimeNs now,
+                        ::runtime::v1::PodSandboxStats* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::string SandboxInfoJson(const SandboxRecord& sb) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::string ContainerInfoJson(const ContainerRecord& ctr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const ManagerOptions options_;
+  Clock& clock_;
+  EventLog& log_;
+  ImageStore& images_;
+  std::map<std::string, Handler, std::less<>> handlers_;  // by profile name
+
+  absl::Mutex mu_;
+  RandomStream id_stream_ ABSL_GUARDED_BY(mu_);
+  IdIndex<SandboxRecord> sandboxes_ ABSL_GUARDED_BY(mu_);
+  IdIndex<ContainerRecord> containers_ ABSL_GUARDED_BY(mu_);
+  NameRegistrar sandbox_names_ ABSL_GUARDED_BY(mu_);
+  NameRegistrar container_names_ ABSL_GUARDED_BY(mu_);
+  IpAllocator ips_ ABSL_GUARDED_BY(mu_);
+  std::string pod_cidr_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace fakecri::runtime
+
+#endif  // FAKECRI_MANAGER_CONTAINER_MANAGER_H_

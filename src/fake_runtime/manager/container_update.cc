@@ -1,0 +1,72 @@
+// UpdateContainerResources, UpdatePodSandboxResources and ReopenContainerLog.
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/manager/container_manager.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+
+absl::Status ContainerManager::UpdateContainerResources(
+    Ctx c, const v1::UpdateContainerResourcesRequest& req,
+    v1::UpdateContainerResourcesResponse*) {
+  absl::MutexLock l(&mu_);
+  auto found = FindContainer(req.container_id());
+  if (!found.ok()) return found.status();
+  ContainerRecord& ctr = **found;
+  if (auto st = ContainerTransition(ctr.state, ContainerOp::kUpdateResources); !st.ok()) {
+    return st.status();
+  }
+  if (req.has_linux()) {
+    if (req.linux().memory_limit_in_bytes() < 0 || req.linux().cpu_quota() < -1 ||
+        req.linux().cpu_shares() < 0 || req.linux().cpu_period() < 0) {
+      return absl::InvalidArgumentError("resource values must not be negative");
+    }
+    *ctr.config.mutable_linux()->mutable_resources() = req.linux();
+  }
+  RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
+                   ContainerStateName(ctr.state), "resources updated");
+  return absl::OkStatus();
+}
+
+absl::Status ContainerManager::UpdatePodSandboxResources(
+    Ctx c, const v1::UpdatePodSandboxResourcesRequest& req,
+    v1::UpdatePodSandboxResourcesResponse*) {
+  absl::MutexLock l(&mu_);
+  auto found = FindSandbox(req.pod_sandbox_id());
+  if (!found.ok()) return found.status();
+  SandboxRecord& sb = **found;
+  if (req.has_overhead()) *sb.config.mutable_linux()->mutable_overhead() = req.overhead();
+  if (req.has_resources()) *sb.config.mutable_linux()->mutable_resources() = req.resources();
+  RecordTransition(c, "sandbox", sb.id, SandboxStateName(sb.state),
+                   SandboxStateName(sb.state), "resources updated");
+  return absl::OkStatus();
+}
+
+absl::Status ContainerManager::ReopenContainerLog(Ctx c,
+                                                  const v1::ReopenContainerLogRequest& req,
+                                                  v1::ReopenContainerLogResponse*) {
+  absl::MutexLock l(&mu_);
+  auto found = FindContainer(req.container_id());
+  if (!found.ok()) return found.status();
+  ContainerRecord& ctr = **found;
+  // Not running -> error, and no file may be created (CRI contract).
+  if (auto st = ContainerTransition(ctr.state, ContainerOp::kReopenLog); !st.ok()) {
+    return st.status();
+  }
+  if (ctr.log_path.empty()) return absl::OkStatus();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(ctr.log_path).parent_path(), ec);
+  std::ofstream f(ctr.log_path, std::ios::app);
+  if (!f) {
+    return absl::UnknownError(
+        absl::StrCat("failed to create and open log file \"", ctr.log_path, "\""));
+  }
+  RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
+                   ContainerStateName(ctr.state), "log reopened");
+  return absl::OkStatus();
+}
+
+}  // namespace fakecri::runtime

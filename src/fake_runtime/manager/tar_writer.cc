@@ -1,0 +1,54 @@
+#include "fake_runtime/manager/tar_writer.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace fakecri::runtime {
+namespace {
+
+void Octal(char* field, size_t width, uint64_t value) {
+  // width includes the terminating NUL.
+  std::snprintf(field, width, "%0*llo", static_cast<int>(width - 1),
+                static_cast<unsigned long long>(value));
+}
+
+}  // namespace
+
+absl::Status WriteTar(const std::string& path, const std::vector<TarEntry>& entries,
+                      int64_t mtime) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::UnknownError(absl::StrCat("cannot create \"", path, "\""));
+  for (const auto& e : entries) {
+    if (e.name.size() >= 100) return absl::InvalidArgumentError("tar entry name too long");
+    char h[512];
+    std::memset(h, 0, sizeof h);
+    std::memcpy(h, e.name.data(), e.name.size());
+    Octal(h + 100, 8, 0644);
+    Octal(h + 108, 8, 0);
+    Octal(h + 116, 8, 0);
+    Octal(h + 124, 12, e.data.size());
+    Octal(h + 136, 12, static_cast<uint64_t>(mtime));
+    std::memset(h + 148, ' ', 8);  // checksum is computed with blanks here
+    h[156] = '0';
+    std::memcpy(h + 257, "ustar", 6);
+    std::memcpy(h + 263, "00", 2);
+    unsigned sum = 0;
+    for (unsigned char ch : h) sum += ch;
+    std::snprintf(h + 148, 8, "%06o", sum);
+    h[155] = ' ';
+    out.write(h, sizeof h);
+    out.write(e.data.data(), static_cast<std::streamsize>(e.data.size()));
+    static const char kZeros[512] = {};
+    size_t pad = (512 - e.data.size() % 512) % 512;
+    out.write(kZeros, static_cast<std::streamsize>(pad));
+  }
+  static const char kEnd[1024] = {};
+  out.write(kEnd, sizeof kEnd);
+  if (!out) return absl::UnknownError(absl::StrCat("failed writing \"", path, "\""));
+  return absl::OkStatus();
+}
+
+}  // namespace fakecri::runtime

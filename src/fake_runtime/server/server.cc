@@ -1,0 +1,156 @@
+// fakecri::Server: wires clock, event log, image store, container manager
+// and the gRPC services together, and owns the socket.
+#include "fakecri/server.h"
+
+#include <grpcpp/grpcpp.h>
+#include <unistd.h>
+
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/grpc/call_recorder.h"
+#include "fake_runtime/grpc/cri_services.h"
+#include "fake_runtime/images/image_catalogue.h"
+#include "fake_runtime/images/image_store.h"
+#include "fake_runtime/server/unix_socket.h"
+
+namespace fakecri {
+
+std::string DefaultSocketPath() {
+  if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg != nullptr && *xdg == '/') {
+    return absl::StrCat(xdg, "/fakecri/fakecri.sock");
+  }
+  return absl::StrCat("/tmp/fakecri-", getuid(), "/fakecri.sock");
+}
+
+std::string DefaultEndpoint() { return "unix://" + DefaultSocketPath(); }
+
+namespace {
+
+using runtime::Clock;
+
+class ServerImpl final : public Server {
+ public:
+  ~ServerImpl() override { Shutdown(); }
+
+  absl::Status Init(ServerOptions options) {
+    options_ = std::move(options);
+    if (options_.clock == "virtual") {
+      clock_ = std::make_unique<runtime::VirtualClock>();
+    } else if (options_.clock == "real") {
+      if (!(options_.time_scale > 0)) {
+        return absl::InvalidArgumentError("time scale must be > 0");
+      }
+      clock_ = runtime::NewRealClock(options_.time_scale);
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown clock \"", options_.clock, "\": want real or virtual"));
+    }
+    seed_ = options_.seed;
+    if (seed_ == 0) {
+      // The only non-seeded randomness: choosing the seed itself, which is
+      // then recorded so the run can be replayed.
+      std::random_device rd;
+      seed_ = (static_cast<uint64_t>(rd()) << 32) | rd();
+      if (seed_ == 0) seed_ = 1;
+    }
+    auto catalogue = runtime::ImageCatalogue::BuiltIn();
+    if (!options_.image_catalogue_file.empty()) {
+      if (absl::Status st = catalogue.LoadYamlFile(options_.image_catalogue_file); !st.ok()) {
+        return st;
+      }
+    }
+    log_ = std::make_unique<runtime::EventLog>(*clock_, options_.event_log_capacity);
+    images_ = std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
+    runtime::ManagerOptions mopts = options_.manager;
+    mopts.seed = seed_;
+    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_, *log_, *images_);
+    recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
+    runtime_svc_ = std::make_unique<runtime::CriRuntimeService>(*manager_, *recorder_);
+    image_svc_ = std::make_unique<runtime::CriImageService>(*manager_, *recorder_);
+
+    grpc::ServerBuilder builder;
+    if (!options_.listen.empty()) {
+      auto path = runtime::UnixSocketPath(options_.listen);
+      if (!path.ok()) return path.status();
+      if (absl::Status st = runtime::PrepareSocketPath(*path); !st.ok()) return st;
+      socket_path_ = *path;
+      endpoint_ = "unix://" + socket_path_;
+      builder.AddListeningPort(endpoint_, grpc::InsecureServerCredentials());
+    }
+    builder.RegisterService(runtime_svc_.get());
+    builder.RegisterService(image_svc_.get());
+    // The kubelet's client accepts up to 16 MiB; so do we.
+    builder.SetMaxReceiveMessageSize(16 << 20);
+    builder.SetMaxSendMessageSize(16 << 20);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on \"", options_.listen, "\""));
+    }
+    if (!socket_path_.empty()) {
+      if (absl::Status st = runtime::RestrictSocketMode(socket_path_); !st.ok()) return st;
+    }
+    runtime::Event e;
+    e.kind = runtime::EventKind::kInfo;
+    e.subject = "start";
+    e.detail = absl::StrCat("fakecri started: seed ", seed_, ", clock ", clock_->Kind(),
+                            endpoint_.empty() ? "" : ", listening on " + endpoint_);
+    log_->Append(std::move(e));
+    return absl::OkStatus();
+  }
+
+  std::shared_ptr<grpc::Channel> InProcessChannel() override {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(16 << 20);
+    return server_->InProcessChannel(args);
+  }
+  const std::string& endpoint() const override { return endpoint_; }
+  uint64_t seed() const override { return seed_; }
+  Clock& clock() override { return *clock_; }
+  runtime::EventLog& event_log() override { return *log_; }
+  runtime::ContainerManager& manager() override { return *manager_; }
+
+  void Shutdown() override {
+    {
+      absl::MutexLock l(&mu_);
+      if (shut_down_) return;
+      shut_down_ = true;
+    }
+    if (server_ != nullptr) {
+      runtime_svc_->EndEventStreams(
+          grpc::Status(grpc::StatusCode::UNAVAILABLE, "runtime is shutting down"));
+      // Give in-flight unary calls a moment, then cancel what is left.
+      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+      server_->Wait();
+    }
+    if (clock_ != nullptr) clock_->Shutdown();
+    if (!socket_path_.empty()) unlink(socket_path_.c_str());
+  }
+
+ private:
+  ServerOptions options_;
+  uint64_t seed_ = 0;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<runtime::EventLog> log_;
+  std::unique_ptr<runtime::ImageStore> images_;
+  std::unique_ptr<runtime::ContainerManager> manager_;
+  std::unique_ptr<runtime::CallRecorder> recorder_;
+  std::unique_ptr<runtime::CriRuntimeService> runtime_svc_;
+  std::unique_ptr<runtime::CriImageService> image_svc_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string socket_path_;
+  std::string endpoint_;
+  absl::Mutex mu_;
+  bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  auto server = std::make_unique<ServerImpl>();
+  if (absl::Status st = server->Init(std::move(options)); !st.ok()) return st;
+  return server;
+}
+
+}  // namespace fakecri
