@@ -12,7 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "cli/commands.h"
 #include "fakecri/server.h"
-#include "runtime/v1/api.grpc.pb.h"
+#include "fake_runtime/cri/api_grpc.h"
 
 namespace fakecri::cli {
 namespace {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/string_view.h"
+
 namespace fakecri::runtime {
 
 // splitmix64 finaliser: a cheap, well-mixed 64-bit hash step.

@@ -17,7 +17,7 @@
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/status_conversion.h"
 #include "fake_runtime/manager/container_manager.h"
-#include "runtime/v1/api.grpc.pb.h"
+#include "fake_runtime/cri/api_grpc.h"
 
 namespace fakecri::runtime {
 

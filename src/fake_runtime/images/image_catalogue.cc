@@ -386,20 +386,22 @@ class YamlLoader {
     // Nodes are held in optionals: assigning to a YAML::Node overwrites the
     // node it refers to instead of rebinding it.
     std::optional<YAML::Node> version_key, version, images_key, images;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-      RETURN_IF_ERROR(CheckKey(it->first));
-      const std::string& key = it->first.Scalar();
+    // Iterating by value: yaml-cpp's iterator->first lives in a temporary
+    // proxy, so a reference to it dangles after the statement.
+    for (const auto& kv : root) {
+      RETURN_IF_ERROR(CheckKey(kv.first));
+      const std::string key = kv.first.Scalar();
       if (key == "version" && !version_key) {
-        version_key.emplace(it->first);
-        version.emplace(it->second);
+        version_key.emplace(kv.first);
+        version.emplace(kv.second);
       } else if (key == "images" && !images_key) {
-        images_key.emplace(it->first);
-        images.emplace(it->second);
+        images_key.emplace(kv.first);
+        images.emplace(kv.second);
       } else if (key == "version" || key == "images") {
-        return Error(it->first.Mark(),
+        return Error(kv.first.Mark(),
                      absl::StrCat("duplicate key '", key, "'"));
       } else {
-        return Error(it->first.Mark(),
+        return Error(kv.first.Mark(),
                      absl::StrCat("unknown key '", key,
                                   "'; expected 'version' or 'images'"));
       }
@@ -486,11 +488,11 @@ class YamlLoader {
     std::set<std::string> seen;
     std::optional<YAML::Node> tags_key, tags_value;
     bool has_repository = false;
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+    for (const auto& kv : item) {
+      const YAML::Node& key = kv.first;
+      const YAML::Node& value = kv.second;
       RETURN_IF_ERROR(CheckKey(key));
-      const std::string& k = key.Scalar();
+      const std::string k = key.Scalar();
       if (std::find(std::begin(kImageKeys), std::end(kImageKeys), k) ==
           std::end(kImageKeys)) {
         return Error(key.Mark(), absl::StrCat("unknown key '", k,
@@ -637,11 +639,11 @@ class YamlLoader {
                                 "got ",
                                 Describe(value)));
     }
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      RETURN_IF_ERROR(CheckKey(it->first));
+    for (const auto& kv : value) {
+      RETURN_IF_ERROR(CheckKey(kv.first));
       std::string v;
-      RETURN_IF_ERROR(String(it->first, it->second, v));
-      out[it->first.Scalar()] = v;
+      RETURN_IF_ERROR(String(kv.first, kv.second, v));
+      out[kv.first.Scalar()] = v;
     }
     return absl::OkStatus();
   }

@@ -19,7 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/images/image_catalogue.h"
-#include "runtime/v1/api.pb.h"
+#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 

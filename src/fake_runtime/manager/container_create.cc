@@ -101,7 +101,11 @@ absl::Status ContainerManager::CreateContainer(Ctx c, const v1::CreateContainerR
   rec->image_stop_signal = image->profile.stop_signal;
   rec->state = ContainerState::kCreated;
   rec->created_at = clock_.Now();
-  rec->log_path = JoinLogPath(sb.config.log_directory(), cfg.log_path());
+  // containerd joins the request's sandbox_config.log_directory (the
+  // kubelet always sends it); fall back to the stored sandbox's.
+  const std::string& log_dir = req.has_sandbox_config() ? req.sandbox_config().log_directory()
+                                                        : sb.config.log_directory();
+  rec->log_path = JoinLogPath(log_dir, cfg.log_path());
   // Usage model: 0.1% .. 5% of a core and 4 .. 68 MiB, fixed per container.
   uint64_t h = StableHash(id);
   rec->cpu_nano_cores = 1'000'000 + h % 49'000'000;

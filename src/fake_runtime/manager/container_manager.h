@@ -27,7 +27,7 @@
 #include "fake_runtime/store/id_index.h"
 #include "fake_runtime/store/name_registrar.h"
 #include "fake_runtime/store/records.h"
-#include "runtime/v1/api.pb.h"
+#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 

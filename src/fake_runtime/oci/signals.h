@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "absl/strings/string_view.h"
-#include "runtime/v1/api.pb.h"
+#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 

@@ -11,7 +11,7 @@
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/store/container_state.h"
 #include "fake_runtime/store/sandbox_state.h"
-#include "runtime/v1/api.pb.h"
+#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 

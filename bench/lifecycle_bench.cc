@@ -1,0 +1,341 @@
+// lifecycle_bench: how many full container lifecycles per second fakecri
+// serves, the way a kubelet drives them: RunPodSandbox, CreateContainer,
+// StartContainer, ContainerStatus, StopContainer(timeout 0), RemoveContainer,
+// StopPodSandbox, RemovePodSandbox.
+//
+// One process-wide server listens on a unix socket in a fresh temp dir, so
+// every benchmark thread talks to the same runtime. Four transports are
+// measured, to tell gRPC's share of the cost from the runtime's own:
+//   unix_shared      one channel (one connection) shared by all threads
+//   unix_per_thread  a channel and connection per benchmark thread
+//   inproc_shared    Server::InProcessChannel(): gRPC without the socket
+//   direct           ContainerManager calls, no gRPC at all
+// items_per_second is lifecycles per second, summed over all threads.
+//
+// After the benchmarks the server must hold no sandbox, container, name,
+// IP or task: every lifecycle cleans up after itself.
+#include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/cri/api_grpc.h"
+#include "fakecri/server.h"
+
+namespace fakecri::bench {
+namespace {
+
+namespace v1 = ::runtime::v1;
+
+// Process-wide state, set up in main() before any benchmark runs.
+std::unique_ptr<Server> g_server;
+std::shared_ptr<grpc::Channel> g_unix_channel;
+std::shared_ptr<grpc::Channel> g_inproc_channel;
+std::string g_image_ref;
+// Pod log directories go under the benchmark's temp dir, never the host's
+// /var/log/pods: StartContainer really creates each container's log file.
+std::string g_log_root;
+// Numbers every lifecycle of the process, so pod names and uids never
+// repeat across benchmark runs, threads or repetitions.
+std::atomic<uint64_t> g_lifecycle_seq{0};
+
+// One RPC through a generated stub. A deadline is set because the kubelet
+// always sets one (and a hung call should fail the benchmark, not stall it);
+// it also keeps gRPC's timer machinery in the measured path, as in real use.
+#define FAKECRI_BENCH_GRPC_RPC(Rpc)                                     \
+  bool Rpc(const v1::Rpc##Request& req, v1::Rpc##Response* resp) {      \
+    grpc::ClientContext ctx;                                            \
+    ctx.set_deadline(std::chrono::system_clock::now() + kDeadline);     \
+    grpc::Status st = stub_->Rpc(&ctx, req, resp);                      \
+    if (!st.ok()) error_ = absl::StrCat(#Rpc ": ", st.error_message()); \
+    return st.ok();                                                     \
+  }
+
+class GrpcTransport {
+ public:
+  explicit GrpcTransport(const std::shared_ptr<grpc::Channel>& channel)
+      : stub_(v1::RuntimeService::NewStub(channel)) {}
+
+  FAKECRI_BENCH_GRPC_RPC(RunPodSandbox)
+  FAKECRI_BENCH_GRPC_RPC(CreateContainer)
+  FAKECRI_BENCH_GRPC_RPC(StartContainer)
+  FAKECRI_BENCH_GRPC_RPC(ContainerStatus)
+  FAKECRI_BENCH_GRPC_RPC(StopContainer)
+  FAKECRI_BENCH_GRPC_RPC(RemoveContainer)
+  FAKECRI_BENCH_GRPC_RPC(StopPodSandbox)
+  FAKECRI_BENCH_GRPC_RPC(RemovePodSandbox)
+
+  const std::string& error() const { return error_; }
+
+ private:
+  static constexpr std::chrono::seconds kDeadline{30};
+  std::unique_ptr<v1::RuntimeService::Stub> stub_;
+  std::string error_;
+};
+
+// The same calls straight into the container manager: the runtime's own
+// cost, with no serialisation, transport or gRPC threading.
+#define FAKECRI_BENCH_DIRECT_RPC(Rpc)                              \
+  bool Rpc(const v1::Rpc##Request& req, v1::Rpc##Response* resp) { \
+    absl::Status st = mgr_.Rpc(runtime::CallContext{}, req, resp); \
+    if (!st.ok()) error_ = absl::StrCat(#Rpc ": ", st.message());  \
+    return st.ok();                                                \
+  }
+
+class DirectTransport {
+ public:
+  explicit DirectTransport(runtime::ContainerManager& mgr) : mgr_(mgr) {}
+
+  FAKECRI_BENCH_DIRECT_RPC(RunPodSandbox)
+  FAKECRI_BENCH_DIRECT_RPC(CreateContainer)
+  FAKECRI_BENCH_DIRECT_RPC(StartContainer)
+  FAKECRI_BENCH_DIRECT_RPC(ContainerStatus)
+  FAKECRI_BENCH_DIRECT_RPC(StopContainer)
+  FAKECRI_BENCH_DIRECT_RPC(RemoveContainer)
+  FAKECRI_BENCH_DIRECT_RPC(StopPodSandbox)
+  FAKECRI_BENCH_DIRECT_RPC(RemovePodSandbox)
+
+  const std::string& error() const { return error_; }
+
+ private:
+  runtime::ContainerManager& mgr_;
+  std::string error_;
+};
+
+// A pod config shaped like the kubelet's (metadata, log directory, the
+// io.kubernetes.pod.* labels), unique per lifecycle. Without a log
+// directory the runtime creates no log file, which isolates that cost.
+v1::PodSandboxConfig PodConfig(int thread, uint64_t seq, bool log_file) {
+  const std::string name = absl::StrCat("bench-t", thread, "-", seq);
+  const std::string uid =
+      absl::StrCat("3f2a6c1e-0000-4000-8000-", thread, "-", seq);
+  v1::PodSandboxConfig pod;
+  pod.mutable_metadata()->set_name(name);
+  pod.mutable_metadata()->set_namespace_("bench");
+  pod.mutable_metadata()->set_uid(uid);
+  pod.set_hostname(name);
+  if (log_file) {
+    pod.set_log_directory(absl::StrCat(g_log_root, "/bench_", name, "_", uid));
+  }
+  auto& labels = *pod.mutable_labels();
+  labels["io.kubernetes.pod.name"] = name;
+  labels["io.kubernetes.pod.namespace"] = "bench";
+  labels["io.kubernetes.pod.uid"] = uid;
+  return pod;
+}
+
+// One full lifecycle. Returns false (with transport.error() set) on the
+// first failing call; later calls are skipped, so a failure may leave
+// objects behind, which the final leak check then reports.
+template <typename Transport>
+bool RunLifecycle(Transport& t, int thread, bool log_file) {
+  const uint64_t seq = g_lifecycle_seq.fetch_add(1, std::memory_order_relaxed);
+  const v1::PodSandboxConfig pod = PodConfig(thread, seq, log_file);
+
+  v1::RunPodSandboxRequest run_req;
+  *run_req.mutable_config() = pod;
+  v1::RunPodSandboxResponse run_resp;
+  if (!t.RunPodSandbox(run_req, &run_resp)) return false;
+  const std::string& pod_id = run_resp.pod_sandbox_id();
+
+  v1::CreateContainerRequest create_req;
+  create_req.set_pod_sandbox_id(pod_id);
+  auto* cfg = create_req.mutable_config();
+  cfg->mutable_metadata()->set_name("app");
+  cfg->mutable_image()->set_image(g_image_ref);
+  cfg->mutable_image()->set_user_specified_image("busybox");
+  cfg->add_command("sleep");
+  cfg->add_args("3600");
+  cfg->set_log_path("app/0.log");
+  auto& labels = *cfg->mutable_labels();
+  labels = pod.labels();
+  labels["io.kubernetes.container.name"] = "app";
+  *create_req.mutable_sandbox_config() = pod;
+  v1::CreateContainerResponse create_resp;
+  if (!t.CreateContainer(create_req, &create_resp)) return false;
+  const std::string& ctr_id = create_resp.container_id();
+
+  v1::StartContainerRequest start_req;
+  start_req.set_container_id(ctr_id);
+  v1::StartContainerResponse start_resp;
+  if (!t.StartContainer(start_req, &start_resp)) return false;
+
+  v1::ContainerStatusRequest status_req;
+  status_req.set_container_id(ctr_id);
+  v1::ContainerStatusResponse status_resp;
+  if (!t.ContainerStatus(status_req, &status_resp)) return false;
+  benchmark::DoNotOptimize(status_resp.status().state());
+
+  v1::StopContainerRequest stop_req;
+  stop_req.set_container_id(ctr_id);
+  stop_req.set_timeout(0);  // kill at once: no simulated grace period
+  v1::StopContainerResponse stop_resp;
+  if (!t.StopContainer(stop_req, &stop_resp)) return false;
+
+  v1::RemoveContainerRequest remove_req;
+  remove_req.set_container_id(ctr_id);
+  v1::RemoveContainerResponse remove_resp;
+  if (!t.RemoveContainer(remove_req, &remove_resp)) return false;
+
+  v1::StopPodSandboxRequest stop_pod_req;
+  stop_pod_req.set_pod_sandbox_id(pod_id);
+  v1::StopPodSandboxResponse stop_pod_resp;
+  if (!t.StopPodSandbox(stop_pod_req, &stop_pod_resp)) return false;
+
+  v1::RemovePodSandboxRequest remove_pod_req;
+  remove_pod_req.set_pod_sandbox_id(pod_id);
+  v1::RemovePodSandboxResponse remove_pod_resp;
+  return t.RemovePodSandbox(remove_pod_req, &remove_pod_resp);
+}
+
+template <typename Transport>
+void Drive(benchmark::State& state, Transport& t, bool log_file = true) {
+  for (auto _ : state) {
+    if (!RunLifecycle(t, state.thread_index(), log_file)) {
+      state.SkipWithError(t.error().c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_LifecycleUnixShared(benchmark::State& state) {
+  GrpcTransport t(g_unix_channel);
+  Drive(state, t);
+}
+
+void BM_LifecycleUnixPerThread(benchmark::State& state) {
+  // gRPC pools subchannels process-wide, so channels with equal arguments
+  // would share one connection; a local pool gives each thread its own.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto channel = grpc::CreateCustomChannel(
+      g_server->endpoint(), grpc::InsecureChannelCredentials(), args);
+  if (!channel->WaitForConnected(std::chrono::system_clock::now() +
+                                 std::chrono::seconds(5))) {
+    state.SkipWithError("cannot connect to the server socket");
+    return;
+  }
+  GrpcTransport t(channel);
+  Drive(state, t);
+}
+
+void BM_LifecycleInProcShared(benchmark::State& state) {
+  GrpcTransport t(g_inproc_channel);
+  Drive(state, t);
+}
+
+void BM_LifecycleDirect(benchmark::State& state) {
+  DirectTransport t(g_server->manager());
+  Drive(state, t);
+}
+
+// The runtime's cost without the per-container log file (mkdir + open on
+// StartContainer), to show what the file system takes.
+void BM_LifecycleDirectNoLogFile(benchmark::State& state) {
+  DirectTransport t(g_server->manager());
+  Drive(state, t, /*log_file=*/false);
+}
+
+void Register(const char* name, void (*fn)(benchmark::State&)) {
+  benchmark::RegisterBenchmark(name, fn)
+      ->Threads(1)
+      ->Threads(8)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+}
+
+// Pulls the container image once, as the kubelet does before the first
+// CreateContainer; the lifecycles then reference it by image id.
+bool PullImage() {
+  auto stub = v1::ImageService::NewStub(g_unix_channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::PullImageRequest req;
+  req.mutable_image()->set_image("busybox");
+  v1::PullImageResponse resp;
+  grpc::Status st = stub->PullImage(&ctx, req, &resp);
+  if (!st.ok()) {
+    std::fprintf(stderr, "PullImage busybox: %s\n", st.error_message().c_str());
+    return false;
+  }
+  g_image_ref = resp.image_ref();
+  return true;
+}
+
+int Main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+
+  char dir_template[] = "/tmp/fakecri-lifecycle-bench-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (dir == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  ServerOptions opts;
+  opts.listen = absl::StrCat("unix://", dir, "/fakecri.sock");
+  opts.seed = 1;  // reproducible ids
+  auto server = Server::Start(opts);
+  if (!server.ok()) {
+    std::fprintf(stderr, "cannot start fakecri: %s\n",
+                 server.status().ToString().c_str());
+    rmdir(dir);
+    return 1;
+  }
+  g_server = std::move(server).value();
+  g_log_root = absl::StrCat(dir, "/pods");
+  g_unix_channel = grpc::CreateChannel(g_server->endpoint(),
+                                       grpc::InsecureChannelCredentials());
+  g_inproc_channel = g_server->InProcessChannel();
+  std::printf("fakecri listening on %s\n", g_server->endpoint().c_str());
+
+  int rc = 0;
+  if (!PullImage()) {
+    rc = 1;
+  } else {
+    Register("Lifecycle/unix_shared", BM_LifecycleUnixShared);
+    Register("Lifecycle/unix_per_thread", BM_LifecycleUnixPerThread);
+    Register("Lifecycle/inproc_shared", BM_LifecycleInProcShared);
+    Register("Lifecycle/direct", BM_LifecycleDirect);
+    Register("Lifecycle/direct_no_log_file", BM_LifecycleDirectNoLogFile);
+    benchmark::RunSpecifiedBenchmarks();
+
+    const auto c = g_server->manager().CountsForTest();
+    std::printf(
+        "after %llu lifecycles the server holds: %zu sandboxes, %zu "
+        "containers, %zu names, %zu IPs, %zu tasks\n",
+        static_cast<unsigned long long>(g_lifecycle_seq.load()), c.sandboxes,
+        c.containers, c.names, c.ips, c.tasks);
+    if (c.sandboxes != 0 || c.containers != 0 || c.names != 0 || c.ips != 0 ||
+        c.tasks != 0) {
+      std::fprintf(stderr, "LEAK: lifecycles left objects behind\n");
+      rc = 1;
+    }
+  }
+  benchmark::Shutdown();
+  g_unix_channel.reset();
+  g_inproc_channel.reset();
+  g_server->Shutdown();  // also removes the socket file
+  g_server.reset();
+  // The runtime leaves the log directories behind (removing them is the
+  // kubelet's job), so take the whole tree.
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return rc;
+}
+
+}  // namespace
+}  // namespace fakecri::bench
+
+int main(int argc, char** argv) { return fakecri::bench::Main(argc, argv); }

@@ -1,0 +1,55 @@
+#include "fake_runtime/events/event_log.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_runtime/clock/virtual_clock.h"
+
+namespace fakecri::runtime {
+namespace {
+
+Event Named(std::string subject) {
+  Event e;
+  e.subject = std::move(subject);
+  return e;
+}
+
+TEST(EventLog, AssignsIncreasingSequenceNumbersAndClockTime) {
+  VirtualClock clock(77);
+  EventLog log(clock, 100);
+  EXPECT_EQ(log.Append(Named("a")), 1u);
+  clock.AdvanceBy(5);
+  EXPECT_EQ(log.Append(Named("b")), 2u);
+  auto all = log.Since(0);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0]->time_ns, 77);
+  EXPECT_EQ(all[1]->time_ns, 82);
+  EXPECT_EQ(log.LastSeq(), 2u);
+}
+
+TEST(EventLog, KeepsOnlyTheNewestCapacityEvents) {
+  VirtualClock clock;
+  EventLog log(clock, 16);
+  for (int i = 0; i < 100; ++i) log.Append(Named(std::to_string(i)));
+  auto all = log.Since(0);
+  ASSERT_EQ(all.size(), 16u);
+  EXPECT_EQ(all.front()->seq, 85u);
+  EXPECT_EQ(all.back()->subject, "99");
+  EXPECT_EQ(log.Since(95).size(), 6u);
+}
+
+TEST(EventLog, SubscribersSeeEveryEventInOrderUntilUnsubscribed) {
+  VirtualClock clock;
+  EventLog log(clock, 16);
+  std::vector<uint64_t> a, b;
+  auto sa = log.Subscribe([&](const auto& e) { a.push_back(e->seq); });
+  log.Subscribe([&](const auto& e) { b.push_back(e->seq); });
+  log.Append({});
+  log.Append({});
+  log.Unsubscribe(sa);
+  log.Append({});
+  EXPECT_EQ(a, (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(b, (std::vector<uint64_t>{1, 2, 3}));
+}
+
+}  // namespace
+}  // namespace fakecri::runtime
