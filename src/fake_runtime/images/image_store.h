@@ -18,8 +18,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "fake_runtime/clock/clock.h"
-#include "fake_runtime/images/image_catalogue.h"
 #include "fake_runtime/cri/api.h"
+#include "fake_runtime/images/image_catalogue.h"
 
 namespace fakecri::runtime {
 
