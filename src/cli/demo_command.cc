@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "cli/commands.h"
 #include "fakecri/server.h"
 #include "fake_runtime/cri/api_grpc.h"
@@ -67,11 +67,11 @@ class Demo {
     v1::GetEventsRequest ev_req;
     auto reader = rt_->GetContainerEvents(&events_ctx, ev_req);
     std::vector<v1::ContainerEventResponse> events;
-    absl::Mutex mu;
+    fakecri::Mutex mu;
     std::thread watcher([&] {
       v1::ContainerEventResponse ev;
       while (reader->Read(&ev)) {
-        absl::MutexLock l(&mu);
+        fakecri::MutexLock l(&mu);
         events.push_back(ev);
       }
     });

@@ -1,9 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <vector>
 
-#include "absl/synchronization/notification.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/clock/virtual_clock.h"
 
@@ -63,9 +64,10 @@ TEST(RealClock, NowIsMonotonicAndLooksLikeEpochNanoseconds) {
 
 TEST(RealClock, FiresAScheduledTimer) {
   auto clock = NewRealClock(10.0);  // 10x: 100 ms of clock time is 10 ms
-  absl::Notification done;
-  clock->ScheduleAfter(100 * kMillisecond, [&] { done.Notify(); });
-  EXPECT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(5)));
+  std::promise<void> done;
+  auto fired = done.get_future();
+  clock->ScheduleAfter(100 * kMillisecond, [&] { done.set_value(); });
+  EXPECT_EQ(fired.wait_for(std::chrono::seconds(5)), std::future_status::ready);
   EXPECT_STREQ(clock->Kind(), "scaled");
 }
 

@@ -4,7 +4,7 @@
 #include <set>
 #include <thread>
 
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "socket_fixture.h"
 
 namespace fakecri::testing {
@@ -19,7 +19,7 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
   ASSERT_TRUE(img_->PullImage(Ctx().get(), pull, &pulled).ok());
 
   std::atomic<int> failures{0};
-  absl::Mutex mu;
+  fakecri::Mutex mu;
   std::set<std::string> ids;
   size_t created = 0;
   std::vector<std::thread> clients;
@@ -71,7 +71,7 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
         rps.set_pod_sandbox_id(ran.pod_sandbox_id());
         v1::RemovePodSandboxResponse rpr;
         check(rt->RemovePodSandbox(Ctx().get(), rps, &rpr), "RemovePodSandbox");
-        absl::MutexLock l(&mu);
+        fakecri::MutexLock l(&mu);
         ids.insert(ran.pod_sandbox_id());
         ids.insert(cr.container_id());
         created += 2;

@@ -11,7 +11,7 @@
 
 #include <thread>
 
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "socket_fixture.h"
 
 namespace fakecri::testing {
@@ -68,12 +68,12 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
   // Subscribe before anything happens; collect in the background.
   grpc::ClientContext events_ctx;
   auto reader = rt_->GetContainerEvents(&events_ctx, {});
-  absl::Mutex mu;
+  fakecri::Mutex mu;
   std::vector<v1::ContainerEventResponse> events;
   std::thread watcher([&] {
     v1::ContainerEventResponse ev;
     while (reader->Read(&ev)) {
-      absl::MutexLock l(&mu);
+      fakecri::MutexLock l(&mu);
       events.push_back(ev);
     }
   });
@@ -148,7 +148,7 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
   // sandbox.
   for (int i = 0; i < 100; ++i) {
     {
-      absl::MutexLock l(&mu);
+      fakecri::MutexLock l(&mu);
       if (events.size() >= 8) break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -172,7 +172,7 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
   constexpr int kSubscribers = 3;
   std::vector<std::unique_ptr<grpc::ClientContext>> ctxs;
   std::vector<std::thread> threads;
-  absl::Mutex mu;
+  fakecri::Mutex mu;
   std::vector<std::vector<std::string>> seen(kSubscribers);
   for (int i = 0; i < kSubscribers; ++i) {
     ctxs.push_back(std::make_unique<grpc::ClientContext>());
@@ -180,7 +180,7 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
       auto reader = rt_->GetContainerEvents(ctx, {});
       v1::ContainerEventResponse ev;
       while (reader->Read(&ev)) {
-        absl::MutexLock l(&mu);
+        fakecri::MutexLock l(&mu);
         seen[i].push_back(ev.container_id() + ":" + std::to_string(ev.container_event_type()));
       }
     });
@@ -198,7 +198,7 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
   }
   for (int i = 0; i < 100; ++i) {
     {
-      absl::MutexLock l(&mu);
+      fakecri::MutexLock l(&mu);
       bool all = true;
       for (const auto& s : seen) all &= s.size() >= 15;
       if (all) break;

@@ -1,12 +1,11 @@
 // The only file in src/ that reads the host's time.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <thread>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
 #include "fake_runtime/clock/clock.h"
 
 namespace fakecri::runtime {
@@ -38,15 +37,18 @@ class RealClock final : public Clock {
   }
 
   TimerId ScheduleAt(TimeNs when, std::function<void()> fn) override {
-    absl::MutexLock l(&mu_);
-    TimerId id = next_id_++;
-    timers_.emplace(std::make_pair(when, id), std::move(fn));
-    wake_ = true;
+    TimerId id;
+    {
+      std::lock_guard l(mu_);
+      id = next_id_++;
+      timers_.emplace(std::make_pair(when, id), std::move(fn));
+    }
+    cv_.notify_one();
     return id;
   }
 
   bool Cancel(TimerId id) override {
-    absl::MutexLock l(&mu_);
+    std::lock_guard l(mu_);
     for (auto it = timers_.begin(); it != timers_.end(); ++it) {
       if (it->first.second == id) {
         timers_.erase(it);
@@ -58,10 +60,11 @@ class RealClock final : public Clock {
 
   void Shutdown() override {
     {
-      absl::MutexLock l(&mu_);
+      std::lock_guard l(mu_);
       if (stop_) return;
       stop_ = true;
     }
+    cv_.notify_one();
     if (thread_.joinable()) thread_.join();
   }
 
@@ -72,21 +75,22 @@ class RealClock final : public Clock {
     while (true) {
       std::function<void()> fn;
       {
-        absl::MutexLock l(&mu_);
+        std::unique_lock l(mu_);
         if (stop_) return;
         TimeNs now = Now();
         if (!timers_.empty() && timers_.begin()->first.first <= now) {
           auto node = timers_.extract(timers_.begin());
           fn = std::move(node.mapped());
         } else {
-          // Wake at the next due timer, or periodically to notice new ones.
-          absl::Duration wait = absl::Milliseconds(20);
+          // Sleep until the next due timer (in host time) or a new timer.
+          auto wait = std::chrono::milliseconds(200);
           if (!timers_.empty()) {
             double host_ns = (timers_.begin()->first.first - now) / scale_;
-            wait = std::min(wait, absl::Nanoseconds(static_cast<int64_t>(host_ns)));
+            wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::nanoseconds(static_cast<int64_t>(host_ns)) +
+                                      std::chrono::milliseconds(1)));
           }
-          mu_.AwaitWithTimeout(absl::Condition(this, &RealClock::WakeUp), wait);
-          wake_ = false;
+          cv_.wait_for(l, wait);
           continue;
         }
       }
@@ -94,17 +98,15 @@ class RealClock final : public Clock {
     }
   }
 
-  bool WakeUp() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || wake_; }
-
   const double scale_;
   const TimeNs origin_;
   std::atomic<TimeNs> last_{0};
-  absl::Mutex mu_;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  bool wake_ ABSL_GUARDED_BY(mu_) = false;
-  TimerId next_id_ ABSL_GUARDED_BY(mu_) = 1;
-  std::map<std::pair<TimeNs, TimerId>, std::function<void()>> timers_
-      ABSL_GUARDED_BY(mu_);
+  // std::mutex + condition variable: the timer thread sleeps until due.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;         // guarded by mu_
+  TimerId next_id_ = 1;       // guarded by mu_
+  std::map<std::pair<TimeNs, TimerId>, std::function<void()>> timers_;  // guarded by mu_
   std::thread thread_;
 };
 

@@ -5,19 +5,19 @@ namespace fakecri::runtime {
 VirtualClock::VirtualClock(TimeNs start) : now_(start) {}
 
 TimeNs VirtualClock::Now() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   return now_;
 }
 
 Clock::TimerId VirtualClock::ScheduleAt(TimeNs when, std::function<void()> fn) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   TimerId id = next_id_++;
   timers_.emplace(std::make_pair(std::max(when, now_), id), std::move(fn));
   return id;
 }
 
 bool VirtualClock::Cancel(TimerId id) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   for (auto it = timers_.begin(); it != timers_.end(); ++it) {
     if (it->first.second == id) {
       timers_.erase(it);
@@ -30,11 +30,11 @@ bool VirtualClock::Cancel(TimerId id) {
 void VirtualClock::AdvanceBy(DurationNs d) { AdvanceTo(Now() + d); }
 
 void VirtualClock::AdvanceTo(TimeNs t) {
-  absl::MutexLock fire(&fire_mu_);
+  fakecri::MutexLock fire(&fire_mu_);
   while (true) {
     std::function<void()> fn;
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       if (timers_.empty() || timers_.begin()->first.first > t) {
         if (t > now_) now_ = t;
         return;
@@ -48,10 +48,10 @@ void VirtualClock::AdvanceTo(TimeNs t) {
 }
 
 bool VirtualClock::RunNext() {
-  absl::MutexLock fire(&fire_mu_);
+  fakecri::MutexLock fire(&fire_mu_);
   std::function<void()> fn;
   {
-    absl::MutexLock l(&mu_);
+    fakecri::MutexLock l(&mu_);
     if (timers_.empty()) return false;
     auto node = timers_.extract(timers_.begin());
     now_ = std::max(now_, node.key().first);
@@ -62,7 +62,7 @@ bool VirtualClock::RunNext() {
 }
 
 size_t VirtualClock::PendingTimers() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   return timers_.size();
 }
 

@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
 
 namespace fakecri::runtime {
@@ -34,13 +34,13 @@ class VirtualClock final : public Clock {
   size_t PendingTimers();
 
  private:
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   TimeNs now_ ABSL_GUARDED_BY(mu_);
   TimerId next_id_ ABSL_GUARDED_BY(mu_) = 1;
   // Key (due time, id) keeps same-time timers in scheduling order.
   std::map<std::pair<TimeNs, TimerId>, std::function<void()>> timers_
       ABSL_GUARDED_BY(mu_);
-  absl::Mutex fire_mu_;  // one advancing thread at a time
+  fakecri::Mutex fire_mu_;  // one advancing thread at a time
 };
 
 }  // namespace fakecri::runtime

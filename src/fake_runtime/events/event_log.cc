@@ -20,7 +20,7 @@ EventLog::EventLog(Clock& clock, size_t capacity)
     : clock_(clock), capacity_(std::max<size_t>(capacity, 16)) {}
 
 uint64_t EventLog::Append(Event e) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   e.seq = next_seq_++;
   if (e.time_ns == 0) e.time_ns = clock_.Now();
   auto rec = std::make_shared<const Event>(std::move(e));
@@ -31,24 +31,24 @@ uint64_t EventLog::Append(Event e) {
 }
 
 uint64_t EventLog::NewSpanId() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   return next_span_++;
 }
 
 EventLog::SubscriptionId EventLog::Subscribe(Subscriber fn) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   SubscriptionId id = next_sub_++;
   subs_.emplace_back(id, std::move(fn));
   return id;
 }
 
 void EventLog::Unsubscribe(SubscriptionId id) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   std::erase_if(subs_, [id](const auto& s) { return s.first == id; });
 }
 
 std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   std::vector<std::shared_ptr<const Event>> out;
   for (const auto& e : ring_) {
     if (e->seq >= from_seq) out.push_back(e);
@@ -57,7 +57,7 @@ std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
 }
 
 uint64_t EventLog::LastSeq() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   return next_seq_ - 1;
 }
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
 
 namespace runtime::v1 {
@@ -78,7 +78,7 @@ class EventLog {
  private:
   Clock& clock_;
   const size_t capacity_;
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
   uint64_t next_span_ ABSL_GUARDED_BY(mu_) = 1;
   std::deque<std::shared_ptr<const Event>> ring_ ABSL_GUARDED_BY(mu_);

@@ -13,7 +13,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/status_conversion.h"
 #include "fake_runtime/manager/container_manager.h"
@@ -106,7 +106,7 @@ class CriRuntimeService final : public ::runtime::v1::RuntimeService::CallbackSe
 
   ContainerManager& mgr_;
   CallRecorder& recorder_;
-  absl::Mutex streams_mu_;
+  fakecri::Mutex streams_mu_;
   std::map<EventStreamReactor*, std::shared_ptr<EventStreamReactor>> streams_
       ABSL_GUARDED_BY(streams_mu_);
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;

@@ -29,7 +29,7 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
 
   void End(const grpc::Status& status) {
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       if (finished_) return;
       finished_ = true;
     }
@@ -39,7 +39,7 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
   void OnWriteDone(bool ok) override {
     const v1::ContainerEventResponse* next = nullptr;
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       if (!ok || finished_) {
         writing_ = false;
       } else {
@@ -73,7 +73,7 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
     const v1::ContainerEventResponse* first = nullptr;
     bool overflow = false;
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       if (finished_) return;
       if (queue_.size() >= kMaxQueuedEvents) {
         overflow = true;
@@ -96,7 +96,7 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
   CriRuntimeService& svc_;
   EventLog& log_;
   EventLog::SubscriptionId sub_ = 0;
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   std::deque<std::shared_ptr<const v1::ContainerEventResponse>> queue_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
@@ -111,7 +111,7 @@ grpc::ServerWriteReactor<v1::ContainerEventResponse>* CriRuntimeService::GetCont
   r->self_ = r;
   bool closing;
   {
-    absl::MutexLock l(&streams_mu_);
+    fakecri::MutexLock l(&streams_mu_);
     closing = shutting_down_;
     if (!closing) streams_.emplace(r.get(), r);
   }
@@ -121,14 +121,14 @@ grpc::ServerWriteReactor<v1::ContainerEventResponse>* CriRuntimeService::GetCont
 }
 
 void CriRuntimeService::Forget(EventStreamReactor* r) {
-  absl::MutexLock l(&streams_mu_);
+  fakecri::MutexLock l(&streams_mu_);
   streams_.erase(r);
 }
 
 void CriRuntimeService::EndEventStreams(const grpc::Status& status) {
   std::vector<std::shared_ptr<EventStreamReactor>> open;
   {
-    absl::MutexLock l(&streams_mu_);
+    fakecri::MutexLock l(&streams_mu_);
     shutting_down_ = true;
     for (auto& [ptr, r] : streams_) open.push_back(r);
   }

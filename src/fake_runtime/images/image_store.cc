@@ -78,14 +78,14 @@ ImageStore::ImageStore(ImageCatalogue catalogue, Clock& clock)
     : clock_(clock), catalogue_(std::move(catalogue)) {}
 
 void ImageStore::SetCatalogue(ImageCatalogue catalogue) {
-  absl::MutexLock lock(&mu_);
+  fakecri::MutexLock lock(&mu_);
   catalogue_ = std::move(catalogue);
 }
 
 absl::StatusOr<std::string> ImageStore::Pull(std::string_view raw) {
   ASSIGN_OR_RETURN(ImageReference ref, ParseImageReference(raw));
   const TimeNs now = clock_.Now();
-  absl::MutexLock lock(&mu_);
+  fakecri::MutexLock lock(&mu_);
   if (!ref.digest.empty()) {
     // A digest names content: if it is here, this is that image.
     if (auto it = names_.find(ref.DigestedString()); it != names_.end()) {
@@ -184,7 +184,7 @@ absl::StatusOr<std::string> ImageStore::ResolveLocked(
 }
 
 absl::StatusOr<ImageRecord> ImageStore::Get(std::string_view ref_or_id) const {
-  absl::ReaderMutexLock lock(&mu_);
+  fakecri::ReaderMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const std::string id, ResolveLocked(ref_or_id));
   return images_.at(id).record;
 }
@@ -196,7 +196,7 @@ std::optional<ImageRecord> ImageStore::Find(std::string_view ref_or_id) const {
 }
 
 absl::Status ImageStore::Remove(std::string_view ref_or_id) {
-  absl::MutexLock lock(&mu_);
+  fakecri::MutexLock lock(&mu_);
   absl::StatusOr<std::string> id = ResolveLocked(ref_or_id);
   if (absl::IsNotFound(id.status())) return absl::OkStatus();
   RETURN_IF_ERROR(id.status());
@@ -205,14 +205,14 @@ absl::Status ImageStore::Remove(std::string_view ref_or_id) {
 }
 
 absl::Status ImageStore::SetPinned(std::string_view ref_or_id, bool pinned) {
-  absl::MutexLock lock(&mu_);
+  fakecri::MutexLock lock(&mu_);
   ASSIGN_OR_RETURN(const std::string id, ResolveLocked(ref_or_id));
   images_[id].record.pinned = pinned;
   return absl::OkStatus();
 }
 
 std::vector<ImageRecord> ImageStore::List() const {
-  absl::ReaderMutexLock lock(&mu_);
+  fakecri::ReaderMutexLock lock(&mu_);
   std::vector<const Entry*> entries;
   entries.reserve(images_.size());
   for (const auto& [id, e] : images_) entries.push_back(&e);
@@ -225,7 +225,7 @@ std::vector<ImageRecord> ImageStore::List() const {
 }
 
 ImageStore::Usage ImageStore::FsUsage() const {
-  absl::ReaderMutexLock lock(&mu_);
+  fakecri::ReaderMutexLock lock(&mu_);
   Usage u;
   for (const auto& [id, e] : images_) {
     u.bytes += e.record.profile.size_bytes;

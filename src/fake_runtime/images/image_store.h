@@ -16,7 +16,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/images/image_catalogue.h"
@@ -115,7 +115,7 @@ class ImageStore {
   void EraseLocked(const std::string& id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Clock& clock_;
-  mutable absl::Mutex mu_;
+  mutable fakecri::Mutex mu_;
   ImageCatalogue catalogue_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Entry> images_ ABSL_GUARDED_BY(mu_);  // by id
   // Every repo tag and repo digest -> image id.

@@ -20,7 +20,7 @@ absl::Status ContainerManager::CheckpointContainer(Ctx c,
   if (req.timeout() < 0) {
     return absl::InvalidArgumentError("timeout must not be negative");
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;

@@ -58,7 +58,7 @@ absl::Status ContainerManager::CreateContainer(Ctx c, const v1::CreateContainerR
   if (absl::Status st = ValidateContainerConfig(req.config()); !st.ok()) return st;
   const v1::ContainerConfig& cfg = req.config();
 
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) {
     if (found.status().code() != absl::StatusCode::kNotFound) return found.status();

@@ -69,7 +69,7 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
     handlers_[name].oci = std::make_unique<OciRuntime>(std::move(profile), log_, first_pid);
     first_pid += 100000;  // disjoint pid ranges make the event log readable
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   pod_cidr_ = options_.pod_cidr;
   if (!ips_.SetCidr(pod_cidr_).ok()) pod_cidr_ = ips_.cidr().ToString();
 }
@@ -351,7 +351,7 @@ void ContainerManager::FillSandboxStats(const SandboxRecord& sb, TimeNs now,
 }
 
 ContainerManager::Counts ContainerManager::CountsForTest() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   Counts c;
   c.sandboxes = sandboxes_.size();
   c.containers = containers_.size();

@@ -17,7 +17,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/common/random.h"
 #include "fake_runtime/events/event_log.h"
@@ -193,7 +193,7 @@ class ContainerManager {
   ImageStore& images_;
   std::map<std::string, Handler, std::less<>> handlers_;  // by profile name
 
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   RandomStream id_stream_ ABSL_GUARDED_BY(mu_);
   IdIndex<SandboxRecord> sandboxes_ ABSL_GUARDED_BY(mu_);
   IdIndex<ContainerRecord> containers_ ABSL_GUARDED_BY(mu_);

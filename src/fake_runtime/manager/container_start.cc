@@ -31,7 +31,7 @@ absl::Status OpenLogFile(const std::string& path) {
 
 absl::Status ContainerManager::StartContainer(Ctx c, const v1::StartContainerRequest& req,
                                               v1::StartContainerResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;

@@ -22,7 +22,7 @@ v1::ContainerState ToCri(ContainerState s) {
 
 absl::Status ContainerManager::ContainerStatus(Ctx, const v1::ContainerStatusRequest& req,
                                                v1::ContainerStatusResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   FillContainerStatus(**ctr, resp->mutable_status());
@@ -32,7 +32,7 @@ absl::Status ContainerManager::ContainerStatus(Ctx, const v1::ContainerStatusReq
 
 absl::Status ContainerManager::ListContainers(Ctx, const v1::ListContainersRequest& req,
                                               v1::ListContainersResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   const v1::ContainerFilter& f = req.filter();
   // Prefixes are resolved first; a prefix that names nothing (or several)
   // still filters, so the result is empty rather than an error.

@@ -16,7 +16,7 @@ absl::Status ContainerManager::StopContainer(Ctx c, const v1::StopContainerReque
     return absl::InvalidArgumentError(
         absl::StrCat("timeout must not be negative (got ", req.timeout(), ")"));
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
   if (!found.ok()) return found.status();
@@ -54,7 +54,7 @@ void ContainerManager::RemoveContainerLocked(Ctx c, ContainerRecord& ctr) {
 
 absl::Status ContainerManager::RemoveContainer(Ctx c, const v1::RemoveContainerRequest& req,
                                                v1::RemoveContainerResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
   if (!found.ok()) return found.status();

@@ -39,7 +39,7 @@ absl::Status ContainerManager::ExecSync(Ctx, const v1::ExecSyncRequest& req,
     return absl::InvalidArgumentError(
         absl::StrCat("timeout must not be negative (got ", req.timeout(), ")"));
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync); !st.ok()) {
@@ -53,7 +53,7 @@ absl::Status ContainerManager::Exec(Ctx, const v1::ExecRequest& req, v1::ExecRes
   if (auto st = ValidateStreams(req.stdin(), req.stdout(), req.stderr(), req.tty()); !st.ok()) {
     return st;
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync); !st.ok()) {
@@ -66,7 +66,7 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req, v1::Att
   if (auto st = ValidateStreams(req.stdin(), req.stdout(), req.stderr(), req.tty()); !st.ok()) {
     return st;
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync); !st.ok()) {
@@ -81,7 +81,7 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req, v1::Att
 
 absl::Status ContainerManager::PortForward(Ctx, const v1::PortForwardRequest& req,
                                            v1::PortForwardResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   if (auto st = SandboxTransition((*sb)->state, SandboxOp::kPortForward); !st.ok()) {

@@ -12,7 +12,7 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::UpdateContainerResources(
     Ctx c, const v1::UpdateContainerResourcesRequest& req,
     v1::UpdateContainerResourcesResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
@@ -34,7 +34,7 @@ absl::Status ContainerManager::UpdateContainerResources(
 absl::Status ContainerManager::UpdatePodSandboxResources(
     Ctx c, const v1::UpdatePodSandboxResourcesRequest& req,
     v1::UpdatePodSandboxResourcesResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) return found.status();
   SandboxRecord& sb = **found;
@@ -48,7 +48,7 @@ absl::Status ContainerManager::UpdatePodSandboxResources(
 absl::Status ContainerManager::ReopenContainerLog(Ctx c,
                                                   const v1::ReopenContainerLogRequest& req,
                                                   v1::ReopenContainerLogResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;

@@ -41,7 +41,7 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
   if (req.verbose()) {
     nlohmann::json cfg;
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       cfg["podCIDR"] = pod_cidr_;
     }
     cfg["sandboxImage"] = options_.sandbox_image;
@@ -84,7 +84,7 @@ absl::Status ContainerManager::UpdateRuntimeConfig(Ctx c,
     }
     v4 = std::string(part);
   }
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   if (!v4.empty()) {
     if (absl::Status st = ips_.SetCidr(v4); !st.ok()) return st;
   }

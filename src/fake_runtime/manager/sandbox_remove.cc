@@ -10,7 +10,7 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::RemovePodSandbox(Ctx c,
                                                 const v1::RemovePodSandboxRequest& req,
                                                 v1::RemovePodSandboxResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
   if (!found.ok()) return found.status();

@@ -43,7 +43,7 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
       absl::StrCat(md.name(), "_", md.namespace_(), "_", md.uid(), "_", md.attempt());
   const bool host_network = req.config().linux().security_context().namespace_options().network() == v1::NODE;
 
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   std::string id;
   do {
     id = id_stream_.Hex64();

@@ -9,7 +9,7 @@ namespace v1 = ::runtime::v1;
 
 absl::Status ContainerManager::PodSandboxStatus(Ctx, const v1::PodSandboxStatusRequest& req,
                                                 v1::PodSandboxStatusResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   FillSandboxStatus(**sb, resp->mutable_status());
@@ -25,7 +25,7 @@ absl::Status ContainerManager::PodSandboxStatus(Ctx, const v1::PodSandboxStatusR
 
 absl::Status ContainerManager::ListPodSandbox(Ctx, const v1::ListPodSandboxRequest& req,
                                               v1::ListPodSandboxResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   const v1::PodSandboxFilter& f = req.filter();
   auto add = [&](const SandboxRecord& sb) {
     if (f.has_state() &&

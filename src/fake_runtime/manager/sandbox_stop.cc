@@ -47,7 +47,7 @@ void ContainerManager::StopSandboxLocked(Ctx c, SandboxRecord& sb) {
 
 absl::Status ContainerManager::StopPodSandbox(Ctx c, const v1::StopPodSandboxRequest& req,
                                               v1::StopPodSandboxResponse*) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (sb.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
   if (!sb.ok()) return sb.status();

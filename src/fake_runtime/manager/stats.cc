@@ -50,7 +50,7 @@ void AddMetric(google::protobuf::RepeatedPtrField<v1::Metric>* out, const Metric
 
 absl::Status ContainerManager::ContainerStats(Ctx, const v1::ContainerStatsRequest& req,
                                               v1::ContainerStatsResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   FillContainerStats(**ctr, clock_.Now(), resp->mutable_stats());
@@ -60,7 +60,7 @@ absl::Status ContainerManager::ContainerStats(Ctx, const v1::ContainerStatsReque
 absl::Status ContainerManager::ListContainerStats(Ctx,
                                                   const v1::ListContainerStatsRequest& req,
                                                   v1::ListContainerStatsResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
   std::string sandbox_id = f.pod_sandbox_id();
@@ -83,7 +83,7 @@ absl::Status ContainerManager::ListContainerStats(Ctx,
 
 absl::Status ContainerManager::PodSandboxStats(Ctx, const v1::PodSandboxStatsRequest& req,
                                                v1::PodSandboxStatsResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   FillSandboxStats(**sb, clock_.Now(), resp->mutable_stats());
@@ -93,7 +93,7 @@ absl::Status ContainerManager::PodSandboxStats(Ctx, const v1::PodSandboxStatsReq
 absl::Status ContainerManager::ListPodSandboxStats(Ctx,
                                                    const v1::ListPodSandboxStatsRequest& req,
                                                    v1::ListPodSandboxStatsResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
   auto add = [&](const SandboxRecord& sb) {
@@ -132,7 +132,7 @@ absl::Status ContainerManager::ListMetricDescriptors(Ctx,
 absl::Status ContainerManager::ListPodSandboxMetrics(Ctx,
                                                      const v1::ListPodSandboxMetricsRequest&,
                                                      v1::ListPodSandboxMetricsResponse* resp) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   const TimeNs now = clock_.Now();
   for (const auto& [id, sb] : sandboxes_.items()) {
     if (sb->state != SandboxState::kReady) continue;

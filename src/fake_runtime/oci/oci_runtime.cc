@@ -26,7 +26,7 @@ absl::StatusOr<uint32_t> OciRuntime::Create(uint64_t span, absl::string_view id,
   uint32_t pid = 0;
   absl::Status st;
   {
-    absl::MutexLock l(&mu_);
+    fakecri::MutexLock l(&mu_);
     auto [it, inserted] = tasks_.try_emplace(std::string(id));
     if (!inserted) {
       st = absl::AlreadyExistsError(absl::StrCat("task ", id, " already exists"));
@@ -43,7 +43,7 @@ absl::StatusOr<uint32_t> OciRuntime::Create(uint64_t span, absl::string_view id,
 absl::Status OciRuntime::Start(uint64_t span, absl::string_view id) {
   absl::Status st;
   {
-    absl::MutexLock l(&mu_);
+    fakecri::MutexLock l(&mu_);
     auto it = tasks_.find(std::string(id));
     if (it == tasks_.end()) {
       st = absl::NotFoundError(absl::StrCat("task ", id, " not found"));
@@ -62,7 +62,7 @@ absl::StatusOr<int> OciRuntime::Kill(uint64_t span, absl::string_view id,
   absl::Status st;
   int exit_status = 0;
   {
-    absl::MutexLock l(&mu_);
+    fakecri::MutexLock l(&mu_);
     auto it = tasks_.find(std::string(id));
     if (it == tasks_.end()) {
       st = absl::NotFoundError(absl::StrCat("task ", id, " not found"));
@@ -82,7 +82,7 @@ absl::StatusOr<int> OciRuntime::Kill(uint64_t span, absl::string_view id,
 absl::Status OciRuntime::Delete(uint64_t span, absl::string_view id) {
   bool erased;
   {
-    absl::MutexLock l(&mu_);
+    fakecri::MutexLock l(&mu_);
     erased = tasks_.erase(std::string(id)) > 0;
   }
   // Deleting an absent task is not an error: Remove* must be idempotent.
@@ -91,7 +91,7 @@ absl::Status OciRuntime::Delete(uint64_t span, absl::string_view id) {
 }
 
 absl::StatusOr<TaskInfo> OciRuntime::State(absl::string_view id) {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   auto it = tasks_.find(std::string(id));
   if (it == tasks_.end()) {
     return absl::NotFoundError(absl::StrCat("task ", id, " not found"));
@@ -100,7 +100,7 @@ absl::StatusOr<TaskInfo> OciRuntime::State(absl::string_view id) {
 }
 
 size_t OciRuntime::TaskCount() {
-  absl::MutexLock l(&mu_);
+  fakecri::MutexLock l(&mu_);
   return tasks_.size();
 }
 

@@ -14,7 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/oci/handler_profile.h"
 
@@ -55,7 +55,7 @@ class OciRuntime {
 
   const HandlerProfile profile_;
   EventLog& log_;
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   uint32_t next_pid_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, TaskInfo> tasks_ ABSL_GUARDED_BY(mu_);
 };

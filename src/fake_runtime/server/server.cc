@@ -113,7 +113,7 @@ class ServerImpl final : public Server {
 
   void Shutdown() override {
     {
-      absl::MutexLock l(&mu_);
+      fakecri::MutexLock l(&mu_);
       if (shut_down_) return;
       shut_down_ = true;
     }
@@ -141,7 +141,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<grpc::Server> server_;
   std::string socket_path_;
   std::string endpoint_;
-  absl::Mutex mu_;
+  fakecri::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
 };
 
