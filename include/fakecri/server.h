@@ -4,9 +4,9 @@
 // socket, and talk to it through a gRPC channel.
 //
 //   fakecri::ServerOptions opts;
-//   opts.listen = "unix:///tmp/t/fakecri.sock";     // or "" for in-process only
-//   auto server = fakecri::Server::Start(opts);
-//   auto stub = runtime::v1::RuntimeService::NewStub(server.value()->InProcessChannel());
+//   opts.listen = "unix:///tmp/t/fakecri.sock";     // or "" for in-process
+//   only auto server = fakecri::Server::Start(opts); auto stub =
+//   runtime::v1::RuntimeService::NewStub(server.value()->InProcessChannel());
 //
 // Thread-safe. Shutdown() (also run by the destructor) ends event streams,
 // stops the gRPC server and removes the socket file.

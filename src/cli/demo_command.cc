@@ -9,10 +9,10 @@
 #include <thread>
 #include <vector>
 
-#include "fake_runtime/common/mutex.h"
 #include "cli/commands.h"
-#include "fakecri/server.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api_grpc.h"
+#include "fakecri/server.h"
 
 namespace fakecri::cli {
 namespace {
@@ -30,12 +30,14 @@ std::string Short(const std::string& id) { return id.substr(0, 13); }
 class Demo {
  public:
   explicit Demo(std::shared_ptr<grpc::Channel> ch)
-      : rt_(v1::RuntimeService::NewStub(ch)), img_(v1::ImageService::NewStub(ch)) {}
+      : rt_(v1::RuntimeService::NewStub(ch)),
+        img_(v1::ImageService::NewStub(ch)) {}
 
   template <typename Fn>
   bool Call(const char* what, Fn fn) {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
     std::string result;
     grpc::Status st = fn(ctx, result);
     ++step_;
@@ -51,13 +53,20 @@ class Demo {
 
   static const char* StatusName(grpc::StatusCode c) {
     switch (c) {
-      case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-      case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-      case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-      case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-      case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-      case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-      default: return "ERROR";
+      case grpc::StatusCode::NOT_FOUND:
+        return "NOT_FOUND";
+      case grpc::StatusCode::INVALID_ARGUMENT:
+        return "INVALID_ARGUMENT";
+      case grpc::StatusCode::FAILED_PRECONDITION:
+        return "FAILED_PRECONDITION";
+      case grpc::StatusCode::UNAVAILABLE:
+        return "UNAVAILABLE";
+      case grpc::StatusCode::UNIMPLEMENTED:
+        return "UNIMPLEMENTED";
+      case grpc::StatusCode::DEADLINE_EXCEEDED:
+        return "DEADLINE_EXCEEDED";
+      default:
+        return "ERROR";
     }
   }
 
@@ -80,7 +89,8 @@ class Demo {
     ok &= Call("Version", [&](auto& ctx, std::string& out) {
       v1::VersionResponse r;
       auto st = rt_->Version(&ctx, {}, &r);
-      out = r.runtime_name() + " " + r.runtime_version() + ", CRI " + r.runtime_api_version();
+      out = r.runtime_name() + " " + r.runtime_version() + ", CRI " +
+            r.runtime_api_version();
       return st;
     });
     ok &= Call("Status", [&](auto& ctx, std::string& out) {
@@ -94,15 +104,16 @@ class Demo {
       return st;
     });
     std::string image_ref;
-    ok &= Call(("PullImage " + f.image).c_str(), [&](auto& ctx, std::string& out) {
-      v1::PullImageRequest req;
-      req.mutable_image()->set_image(f.image);
-      v1::PullImageResponse r;
-      auto st = img_->PullImage(&ctx, req, &r);
-      image_ref = r.image_ref();
-      out = "image_ref " + image_ref.substr(0, 19) + "...";
-      return st;
-    });
+    ok &= Call(("PullImage " + f.image).c_str(),
+               [&](auto& ctx, std::string& out) {
+                 v1::PullImageRequest req;
+                 req.mutable_image()->set_image(f.image);
+                 v1::PullImageResponse r;
+                 auto st = img_->PullImage(&ctx, req, &r);
+                 image_ref = r.image_ref();
+                 out = "image_ref " + image_ref.substr(0, 19) + "...";
+                 return st;
+               });
     v1::PodSandboxConfig pod;
     pod.mutable_metadata()->set_name("demo-pod");
     pod.mutable_metadata()->set_namespace_("default");
@@ -125,7 +136,8 @@ class Demo {
       req.set_pod_sandbox_id(pod_id);
       v1::PodSandboxStatusResponse r;
       auto st = rt_->PodSandboxStatus(&ctx, req, &r);
-      out = v1::PodSandboxState_Name(r.status().state()) + ", ip " + r.status().network().ip();
+      out = v1::PodSandboxState_Name(r.status().state()) + ", ip " +
+            r.status().network().ip();
       return st;
     });
     std::string ctr_id;
@@ -147,16 +159,17 @@ class Demo {
       out = "container " + Short(ctr_id);
       return st;
     });
-    Call("CreateContainer app again (same name)", [&](auto& ctx, std::string& out) {
-      v1::CreateContainerRequest req;
-      req.set_pod_sandbox_id(pod_id);
-      req.mutable_config()->mutable_metadata()->set_name("app");
-      req.mutable_config()->mutable_image()->set_image(image_ref);
-      v1::CreateContainerResponse r;
-      auto st = rt_->CreateContainer(&ctx, req, &r);
-      out = "(expected: the name is reserved)";
-      return st;
-    });
+    Call("CreateContainer app again (same name)",
+         [&](auto& ctx, std::string& out) {
+           v1::CreateContainerRequest req;
+           req.set_pod_sandbox_id(pod_id);
+           req.mutable_config()->mutable_metadata()->set_name("app");
+           req.mutable_config()->mutable_image()->set_image(image_ref);
+           v1::CreateContainerResponse r;
+           auto st = rt_->CreateContainer(&ctx, req, &r);
+           out = "(expected: the name is reserved)";
+           return st;
+         });
     auto status = [&](const char* what) {
       Call(what, [&](auto& ctx, std::string& out) {
         v1::ContainerStatusRequest req;
@@ -165,7 +178,8 @@ class Demo {
         auto st = rt_->ContainerStatus(&ctx, req, &r);
         out = v1::ContainerState_Name(r.status().state());
         if (r.status().finished_at() != 0) {
-          out += ", exit " + std::to_string(r.status().exit_code()) + " " + r.status().reason();
+          out += ", exit " + std::to_string(r.status().exit_code()) + " " +
+                 r.status().reason();
         }
         return st;
       });
@@ -177,21 +191,24 @@ class Demo {
       return rt_->StartContainer(&ctx, req, &r);
     });
     status("ContainerStatus (by 12-char prefix)");
-    Call("ListContainers label app via pod filter", [&](auto& ctx, std::string& out) {
-      v1::ListContainersRequest req;
-      req.mutable_filter()->set_pod_sandbox_id(pod_id);
-      v1::ListContainersResponse r;
-      auto st = rt_->ListContainers(&ctx, req, &r);
-      out = std::to_string(r.containers_size()) + " container(s)";
-      return st;
-    });
+    Call("ListContainers label app via pod filter",
+         [&](auto& ctx, std::string& out) {
+           v1::ListContainersRequest req;
+           req.mutable_filter()->set_pod_sandbox_id(pod_id);
+           v1::ListContainersResponse r;
+           auto st = rt_->ListContainers(&ctx, req, &r);
+           out = std::to_string(r.containers_size()) + " container(s)";
+           return st;
+         });
     Call("ContainerStats", [&](auto& ctx, std::string& out) {
       v1::ContainerStatsRequest req;
       req.set_container_id(ctr_id);
       v1::ContainerStatsResponse r;
       auto st = rt_->ContainerStats(&ctx, req, &r);
-      out = "memory " + std::to_string(r.stats().memory().working_set_bytes().value() >> 20) +
-            " MiB";
+      out =
+          "memory " +
+          std::to_string(r.stats().memory().working_set_bytes().value() >> 20) +
+          " MiB";
       return st;
     });
     ok &= Call("StopContainer timeout=10", [&](auto& ctx, std::string&) {
@@ -227,27 +244,31 @@ class Demo {
       v1::RemovePodSandboxResponse r;
       return rt_->RemovePodSandbox(&ctx, req, &r);
     });
-    ok &= Call("RemovePodSandbox again (idempotent)", [&](auto& ctx, std::string&) {
-      v1::RemovePodSandboxRequest req;
-      req.set_pod_sandbox_id(pod_id);
-      v1::RemovePodSandboxResponse r;
-      return rt_->RemovePodSandbox(&ctx, req, &r);
-    });
+    ok &= Call("RemovePodSandbox again (idempotent)",
+               [&](auto& ctx, std::string&) {
+                 v1::RemovePodSandboxRequest req;
+                 req.set_pod_sandbox_id(pod_id);
+                 v1::RemovePodSandboxResponse r;
+                 return rt_->RemovePodSandbox(&ctx, req, &r);
+               });
 
     // Let the last events arrive, then close the stream.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     events_ctx.TryCancel();
     watcher.join();
-    std::printf("\nGetContainerEvents subscriber saw %zu events:\n", events.size());
+    std::printf("\nGetContainerEvents subscriber saw %zu events:\n",
+                events.size());
     for (const auto& ev : events) {
       bool is_pod = ev.container_id() == pod_id;
-      std::printf("  %-24s %-9s %s  (pod %s, %d container status(es))\n",
-                  v1::ContainerEventType_Name(ev.container_event_type()).c_str(),
-                  is_pod ? "sandbox" : "container", Short(ev.container_id()).c_str(),
-                  ev.has_pod_sandbox_status()
-                      ? v1::PodSandboxState_Name(ev.pod_sandbox_status().state()).c_str()
-                      : "-",
-                  ev.containers_statuses_size());
+      std::printf(
+          "  %-24s %-9s %s  (pod %s, %d container status(es))\n",
+          v1::ContainerEventType_Name(ev.container_event_type()).c_str(),
+          is_pod ? "sandbox" : "container", Short(ev.container_id()).c_str(),
+          ev.has_pod_sandbox_status()
+              ? v1::PodSandboxState_Name(ev.pod_sandbox_status().state())
+                    .c_str()
+              : "-",
+          ev.containers_statuses_size());
     }
     std::printf("\n%s\n", ok ? "demo finished: every step behaved as expected"
                              : "demo finished with unexpected errors");
@@ -264,15 +285,22 @@ class Demo {
 
 Runner AddDemoCommand(CLI::App& app) {
   auto flags = std::make_shared<DemoFlags>();
-  auto* cmd = app.add_subcommand("demo", "Drive one pod and container through a CRI socket");
-  cmd->add_option("--endpoint", flags->endpoint, "CRI endpoint (default: " + DefaultEndpoint() + ")");
+  auto* cmd = app.add_subcommand(
+      "demo", "Drive one pod and container through a CRI socket");
+  cmd->add_option("--endpoint", flags->endpoint,
+                  "CRI endpoint (default: " + DefaultEndpoint() + ")");
   cmd->add_option("--image", flags->image, "image for the demo container");
-  cmd->add_option("--log-dir", flags->log_dir, "where the pod's log directory goes");
+  cmd->add_option("--log-dir", flags->log_dir,
+                  "where the pod's log directory goes");
   return [flags] {
-    std::string ep = flags->endpoint.empty() ? DefaultEndpoint() : flags->endpoint;
+    std::string ep =
+        flags->endpoint.empty() ? DefaultEndpoint() : flags->endpoint;
     auto channel = grpc::CreateChannel(ep, grpc::InsecureChannelCredentials());
-    if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(5))) {
-      std::fprintf(stderr, "cannot connect to %s: is `fakecri serve` running?\n", ep.c_str());
+    if (!channel->WaitForConnected(std::chrono::system_clock::now() +
+                                   std::chrono::seconds(5))) {
+      std::fprintf(stderr,
+                   "cannot connect to %s: is `fakecri serve` running?\n",
+                   ep.c_str());
       return 1;
     }
     std::printf("fakecri demo against %s\n\n", ep.c_str());

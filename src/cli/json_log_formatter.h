@@ -12,7 +12,8 @@ namespace fakecri::cli {
 
 class JsonLogFormatter final : public spdlog::formatter {
  public:
-  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override;
+  void format(const spdlog::details::log_msg& msg,
+              spdlog::memory_buf_t& dest) override;
   std::unique_ptr<spdlog::formatter> clone() const override {
     return std::make_unique<JsonLogFormatter>();
   }

@@ -4,7 +4,8 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"fakecri: a simulated Kubernetes container runtime (CRI runtime.v1)"};
+  CLI::App app{
+      "fakecri: a simulated Kubernetes container runtime (CRI runtime.v1)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "fakecri 0.1.0 (CRI runtime.v1)");
   auto serve = fakecri::cli::AddServeCommand(app);

@@ -33,7 +33,8 @@ void SetUpLogging(const ServeFlags& f) {
   if (f.log_format == "json") {
     spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
   } else {
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%-5l%$ %v", spdlog::pattern_time_type::utc);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%-5l%$ %v",
+                        spdlog::pattern_time_type::utc);
   }
 }
 
@@ -47,8 +48,9 @@ int RunServe(const ServeFlags& f) {
   opts.event_log_capacity = f.event_log_capacity;
   opts.manager.pod_cidr = f.pod_cidr;
   opts.manager.sandbox_image = f.sandbox_image;
-  opts.manager.cgroup_driver =
-      f.cgroup_driver == "cgroupfs" ? ::runtime::v1::CGROUPFS : ::runtime::v1::SYSTEMD;
+  opts.manager.cgroup_driver = f.cgroup_driver == "cgroupfs"
+                                   ? ::runtime::v1::CGROUPFS
+                                   : ::runtime::v1::SYSTEMD;
   if (auto st = runtime::ParseIpv4Cidr(f.pod_cidr); !st.ok()) {
     spdlog::error("--pod-cidr: {}", st.status().message());
     return 2;
@@ -64,7 +66,8 @@ int RunServe(const ServeFlags& f) {
     return 1;
   }
   spdlog::info("fakecri 0.1.0 serving CRI runtime.v1 on {} (seed {}, clock {})",
-               (*server)->endpoint(), (*server)->seed(), (*server)->clock().Kind());
+               (*server)->endpoint(), (*server)->seed(),
+               (*server)->clock().Kind());
   const char* sig = WaitForStopSignal();
   spdlog::info("received {}, shutting down", sig);
   (*server)->Shutdown();
@@ -76,25 +79,33 @@ int RunServe(const ServeFlags& f) {
 
 Runner AddServeCommand(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
-  auto* cmd = app.add_subcommand("serve", "Run the CRI runtime on a unix socket");
+  auto* cmd =
+      app.add_subcommand("serve", "Run the CRI runtime on a unix socket");
   cmd->add_option("--listen", flags->listen,
                   "unix:///path/to.sock (default: " + DefaultEndpoint() + ")");
-  cmd->add_option("--log-level", flags->log_level, "trace|debug|info|warn|error")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  cmd->add_option("--log-level", flags->log_level,
+                  "trace|debug|info|warn|error")
+      ->check(CLI::IsMember(
+          {"trace", "debug", "info", "warn", "error", "critical", "off"}));
   cmd->add_option("--log-format", flags->log_format, "text|json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--seed", flags->seed, "seed for every random stream (0: pick one and log it)");
+  cmd->add_option("--seed", flags->seed,
+                  "seed for every random stream (0: pick one and log it)");
   cmd->add_option("--image-catalogue", flags->image_catalogue,
                   "YAML file adding images to the built-in catalogue")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--time-scale", flags->time_scale, "run the clock this many times faster")
+  cmd->add_option("--time-scale", flags->time_scale,
+                  "run the clock this many times faster")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--event-log-capacity", flags->event_log_capacity,
                   "events kept in memory (oldest dropped first)")
       ->check(CLI::Range(16, 10'000'000));
-  cmd->add_option("--pod-cidr", flags->pod_cidr, "range pod IPs come from until the kubelet sets one");
-  cmd->add_option("--sandbox-image", flags->sandbox_image, "pause image for pod sandboxes");
-  cmd->add_option("--cgroup-driver", flags->cgroup_driver, "reported by RuntimeConfig")
+  cmd->add_option("--pod-cidr", flags->pod_cidr,
+                  "range pod IPs come from until the kubelet sets one");
+  cmd->add_option("--sandbox-image", flags->sandbox_image,
+                  "pause image for pod sandboxes");
+  cmd->add_option("--cgroup-driver", flags->cgroup_driver,
+                  "reported by RuntimeConfig")
       ->check(CLI::IsMember({"systemd", "cgroupfs"}));
   return [flags] { return RunServe(*flags); };
 }

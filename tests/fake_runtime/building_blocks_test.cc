@@ -20,9 +20,12 @@ TEST(IdIndex, ResolvesFullIdsAndUniquePrefixes) {
   idx.Insert("abd456", std::make_unique<int>(2));
   EXPECT_EQ(**idx.Resolve("abc123", "container"), 1);
   EXPECT_EQ(**idx.Resolve("abd", "container"), 2);
-  EXPECT_THAT(idx.Resolve("ab", "container"), StatusIs(Code::kUnknown, "ambiguous"));
-  EXPECT_THAT(idx.Resolve("zz", "container"), StatusIs(Code::kNotFound, "container \"zz\""));
-  EXPECT_THAT(idx.Resolve("", "sandbox"), StatusIs(Code::kInvalidArgument, "sandbox id"));
+  EXPECT_THAT(idx.Resolve("ab", "container"),
+              StatusIs(Code::kUnknown, "ambiguous"));
+  EXPECT_THAT(idx.Resolve("zz", "container"),
+              StatusIs(Code::kNotFound, "container \"zz\""));
+  EXPECT_THAT(idx.Resolve("", "sandbox"),
+              StatusIs(Code::kInvalidArgument, "sandbox id"));
   EXPECT_EQ(idx.ResolveOrNull("ab"), nullptr);
   EXPECT_NE(idx.Erase("abc123"), nullptr);
   EXPECT_EQ(**idx.Resolve("ab", "container"), 2);
@@ -38,8 +41,10 @@ TEST(IdIndex, AFullIdWinsOverLongerIdsItPrefixes) {
 TEST(NameRegistrar, ReservesUntilReleased) {
   NameRegistrar names;
   EXPECT_TRUE(names.Reserve("a_b_c_0", "id1").ok());
-  EXPECT_TRUE(names.Reserve("a_b_c_0", "id1").ok()) << "same owner again is fine";
-  EXPECT_THAT(names.Reserve("a_b_c_0", "id2"), StatusIs(Code::kFailedPrecondition, "id1"));
+  EXPECT_TRUE(names.Reserve("a_b_c_0", "id1").ok())
+      << "same owner again is fine";
+  EXPECT_THAT(names.Reserve("a_b_c_0", "id2"),
+              StatusIs(Code::kFailedPrecondition, "id1"));
   names.Release("a_b_c_0");
   EXPECT_TRUE(names.Reserve("a_b_c_0", "id2").ok());
 }
@@ -57,7 +62,8 @@ TEST(IpAllocator, HandsOutHostAddressesAndReusesReleasedOnes) {
 
 TEST(IpAllocator, RejectsMalformedCidrs) {
   IpAllocator ips;
-  for (const char* bad : {"10.0.0.0", "10.0.0/8", "10.0.0.256/8", "10.0.0.0/31", "x/8", ""}) {
+  for (const char* bad :
+       {"10.0.0.0", "10.0.0/8", "10.0.0.256/8", "10.0.0.0/31", "x/8", ""}) {
     EXPECT_THAT(ips.SetCidr(bad), StatusIs(Code::kInvalidArgument, "")) << bad;
   }
   EXPECT_EQ(ips.cidr().ToString(), "10.88.0.0/16");

@@ -1,3 +1,5 @@
+#include "fake_runtime/clock/clock.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -5,7 +7,6 @@
 #include <future>
 #include <vector>
 
-#include "fake_runtime/clock/clock.h"
 #include "fake_runtime/clock/virtual_clock.h"
 
 namespace fakecri::runtime {

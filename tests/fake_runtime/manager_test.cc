@@ -37,14 +37,16 @@ TEST_F(ManagerTest, SandboxNameIsReservedUntilRemoved) {
   *req.mutable_config() = PodConfig("web", "default", 0);
   v1::RunPodSandboxResponse resp;
   std::string before = Snapshot();
-  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, req, &resp),
-              StatusIs(Code::kFailedPrecondition, "is reserved for \"" + first + "\""));
+  EXPECT_THAT(
+      mgr_.RunPodSandbox(ctx_, req, &resp),
+      StatusIs(Code::kFailedPrecondition, "is reserved for \"" + first + "\""));
   EXPECT_EQ(before, Snapshot());
   // A new attempt is a new name.
   RunPod("web", 1);
   // Stopping keeps the name; removing frees it.
   ASSERT_OK(StopPod(first));
-  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, req, &resp), StatusIs(Code::kFailedPrecondition, ""));
+  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, req, &resp),
+              StatusIs(Code::kFailedPrecondition, ""));
   ASSERT_OK(RemovePod(first));
   EXPECT_OK(mgr_.RunPodSandbox(ctx_, req, &resp));
 }
@@ -54,10 +56,12 @@ TEST_F(ManagerTest, ContainerNameIsReservedUntilRemoved) {
   PullBusybox();
   std::string c1 = CreateContainer(pod, "p", "app");
   v1::CreateContainerResponse resp;
-  EXPECT_THAT(mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "app"), &resp),
-              StatusIs(Code::kFailedPrecondition,
-                       "failed to reserve container name \"app_p_default_uid-p_0\""));
-  EXPECT_OK(mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "app", 1), &resp));
+  EXPECT_THAT(
+      mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "app"), &resp),
+      StatusIs(Code::kFailedPrecondition,
+               "failed to reserve container name \"app_p_default_uid-p_0\""));
+  EXPECT_OK(
+      mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "app", 1), &resp));
   ASSERT_OK(Remove(c1));
   EXPECT_OK(mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "app"), &resp));
 }
@@ -73,28 +77,41 @@ TEST_F(ManagerTest, MalformedRequestsAreInvalidArgumentAndChangeNothing) {
   v1::RunPodSandboxRequest no_uid;
   *no_uid.mutable_config() = PodConfig("x");
   no_uid.mutable_config()->mutable_metadata()->clear_uid();
-  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, no_uid, &run_resp), StatusIs(Code::kInvalidArgument, "uid"));
+  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, no_uid, &run_resp),
+              StatusIs(Code::kInvalidArgument, "uid"));
 
   v1::CreateContainerResponse cr;
   auto req = CreateRequest(pod, "p", "c");
   req.mutable_config()->clear_metadata();
-  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr), StatusIs(Code::kInvalidArgument, "metadata"));
+  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr),
+              StatusIs(Code::kInvalidArgument, "metadata"));
   req = CreateRequest(pod, "p", "c");
   req.mutable_config()->mutable_image()->clear_image();
-  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr), StatusIs(Code::kInvalidArgument, "image"));
+  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr),
+              StatusIs(Code::kInvalidArgument, "image"));
   req = CreateRequest("", "p", "c");
-  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr), StatusIs(Code::kInvalidArgument, "sandbox id"));
+  EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr),
+              StatusIs(Code::kInvalidArgument, "sandbox id"));
   req = CreateRequest(pod, "p", "c");
-  req.mutable_config()->mutable_linux()->mutable_security_context()->mutable_run_as_group()->set_value(5);
+  req.mutable_config()
+      ->mutable_linux()
+      ->mutable_security_context()
+      ->mutable_run_as_group()
+      ->set_value(5);
   EXPECT_THAT(mgr_.CreateContainer(ctx_, req, &cr),
               StatusIs(Code::kInvalidArgument, "specified without user"));
 
   EXPECT_THAT(Start(""), StatusIs(Code::kInvalidArgument, "must not be empty"));
-  EXPECT_THAT(Stop("", 0), StatusIs(Code::kInvalidArgument, "must not be empty"));
-  EXPECT_THAT(Remove(""), StatusIs(Code::kInvalidArgument, "must not be empty"));
-  EXPECT_THAT(StopPod(""), StatusIs(Code::kInvalidArgument, "must not be empty"));
-  EXPECT_THAT(RemovePod(""), StatusIs(Code::kInvalidArgument, "must not be empty"));
-  EXPECT_THAT(Status(""), StatusIs(Code::kInvalidArgument, "must not be empty"));
+  EXPECT_THAT(Stop("", 0),
+              StatusIs(Code::kInvalidArgument, "must not be empty"));
+  EXPECT_THAT(Remove(""),
+              StatusIs(Code::kInvalidArgument, "must not be empty"));
+  EXPECT_THAT(StopPod(""),
+              StatusIs(Code::kInvalidArgument, "must not be empty"));
+  EXPECT_THAT(RemovePod(""),
+              StatusIs(Code::kInvalidArgument, "must not be empty"));
+  EXPECT_THAT(Status(""),
+              StatusIs(Code::kInvalidArgument, "must not be empty"));
   std::string ctr = CreateContainer(pod, "p", "c");
   const std::string with_ctr = Snapshot();
   EXPECT_THAT(Stop(ctr, -1), StatusIs(Code::kInvalidArgument, "negative"));
@@ -103,15 +120,19 @@ TEST_F(ManagerTest, MalformedRequestsAreInvalidArgumentAndChangeNothing) {
   exec.add_cmd("true");
   exec.set_timeout(-3);
   v1::ExecSyncResponse er;
-  EXPECT_THAT(mgr_.ExecSync(ctx_, exec, &er), StatusIs(Code::kInvalidArgument, "negative"));
+  EXPECT_THAT(mgr_.ExecSync(ctx_, exec, &er),
+              StatusIs(Code::kInvalidArgument, "negative"));
   v1::UpdateRuntimeConfigRequest urc;
-  urc.mutable_runtime_config()->mutable_network_config()->set_pod_cidr("10.0.0.0/99");
+  urc.mutable_runtime_config()->mutable_network_config()->set_pod_cidr(
+      "10.0.0.0/99");
   v1::UpdateRuntimeConfigResponse urr;
-  EXPECT_THAT(mgr_.UpdateRuntimeConfig(ctx_, urc, &urr), StatusIs(Code::kInvalidArgument, "prefix"));
+  EXPECT_THAT(mgr_.UpdateRuntimeConfig(ctx_, urc, &urr),
+              StatusIs(Code::kInvalidArgument, "prefix"));
   v1::PullImageRequest bad_pull;
   bad_pull.mutable_image()->set_image("UPPER/Case");
   v1::PullImageResponse pr;
-  EXPECT_THAT(mgr_.PullImage(ctx_, bad_pull, &pr), StatusIs(Code::kInvalidArgument, ""));
+  EXPECT_THAT(mgr_.PullImage(ctx_, bad_pull, &pr),
+              StatusIs(Code::kInvalidArgument, ""));
   EXPECT_EQ(with_ctr, Snapshot());
   ASSERT_OK(Remove(ctr));
   EXPECT_EQ(before, Snapshot());
@@ -123,8 +144,9 @@ TEST_F(ManagerTest, UnknownRuntimeHandlerIsRejected) {
   req.set_runtime_handler("crun");
   v1::RunPodSandboxResponse resp;
   const std::string before = Snapshot();
-  EXPECT_THAT(mgr_.RunPodSandbox(ctx_, req, &resp),
-              StatusIs(Code::kUnknown, "no runtime for \"crun\" is configured"));
+  EXPECT_THAT(
+      mgr_.RunPodSandbox(ctx_, req, &resp),
+      StatusIs(Code::kUnknown, "no runtime for \"crun\" is configured"));
   EXPECT_EQ(before, Snapshot());
   for (const char* h : {"", "runc", "runsc", "kata"}) {
     std::string id = RunPod(std::string("pod-") + h, 0, h);
@@ -141,7 +163,8 @@ TEST_F(ManagerTest, CreateContainerNeedsReadySandboxAndLocalImage) {
               StatusIs(Code::kNotFound, "failed to resolve image \"busybox\""));
   EXPECT_FALSE(images_.Find("busybox").has_value()) << "no implicit pull";
   PullBusybox();
-  EXPECT_THAT(mgr_.CreateContainer(ctx_, CreateRequest(std::string(64, 'a'), "p", "c"), &cr),
+  EXPECT_THAT(mgr_.CreateContainer(
+                  ctx_, CreateRequest(std::string(64, 'a'), "p", "c"), &cr),
               StatusIs(Code::kNotFound, "failed to find sandbox"));
   ASSERT_OK(StopPod(pod));
   EXPECT_THAT(mgr_.CreateContainer(ctx_, CreateRequest(pod, "p", "c"), &cr),
@@ -153,7 +176,8 @@ TEST_F(ManagerTest, ContainerStatusCarriesWhatTheKubeletChecks) {
   std::string pod = RunPod("p");
   std::string image_id = PullBusybox();
   auto req = CreateRequest(pod, "p", "c");
-  req.mutable_sandbox_config()->set_log_directory("/var/log/pods/default_p_uid-p");
+  req.mutable_sandbox_config()->set_log_directory(
+      "/var/log/pods/default_p_uid-p");
   req.mutable_config()->set_log_path("c/0.log");
   v1::CreateContainerResponse cr;
   ASSERT_OK(mgr_.CreateContainer(ctx_, req, &cr));
@@ -249,8 +273,10 @@ TEST_F(ManagerTest, IdPrefixesResolveUniquelyAndAmbiguityIsAnError) {
     if (n > 1) shared = c;
   }
   ASSERT_NE(shared, 0);
-  EXPECT_THAT(PodStatus(std::string(1, shared)), StatusIs(Code::kUnknown, "ambiguous"));
-  EXPECT_THAT(StopPod(std::string(1, shared)), StatusIs(Code::kUnknown, "ambiguous"));
+  EXPECT_THAT(PodStatus(std::string(1, shared)),
+              StatusIs(Code::kUnknown, "ambiguous"));
+  EXPECT_THAT(StopPod(std::string(1, shared)),
+              StatusIs(Code::kUnknown, "ambiguous"));
   // Filters treat an ambiguous or unknown prefix as matching nothing.
   v1::PodSandboxFilter f;
   f.set_id(std::string(1, shared));
@@ -321,7 +347,8 @@ TEST_F(ManagerTest, EventsFollowContainerdOrderAndCarryPodStatus) {
   ASSERT_OK(RemovePod(pod));
   auto events = CriEvents(from);
   std::vector<std::pair<std::string, v1::ContainerEventType>> seen;
-  for (const auto& e : events) seen.emplace_back(e.container_id(), e.container_event_type());
+  for (const auto& e : events)
+    seen.emplace_back(e.container_id(), e.container_event_type());
   EXPECT_THAT(seen, ElementsAre(std::pair(pod, v1::CONTAINER_CREATED_EVENT),
                                 std::pair(pod, v1::CONTAINER_STARTED_EVENT),
                                 std::pair(ctr, v1::CONTAINER_CREATED_EVENT),
@@ -340,7 +367,8 @@ TEST_F(ManagerTest, EventsFollowContainerdOrderAndCarryPodStatus) {
   ASSERT_EQ(events[3].containers_statuses_size(), 1);
   EXPECT_EQ(events[3].containers_statuses(0).state(), v1::CONTAINER_RUNNING);
   EXPECT_EQ(events[4].containers_statuses(0).state(), v1::CONTAINER_EXITED);
-  EXPECT_EQ(events[5].containers_statuses_size(), 0);  // deleted before the event
+  EXPECT_EQ(events[5].containers_statuses_size(),
+            0);  // deleted before the event
   EXPECT_EQ(events[6].pod_sandbox_status().state(), v1::SANDBOX_NOTREADY);
 }
 
@@ -358,16 +386,19 @@ TEST_F(ManagerTest, EventLogRecordsHopsAndTransitionsUnderTheCallSpan) {
   std::vector<std::string> under_span;
   for (const auto& e : log_.Since(0)) {
     if (e->parent_span_id == call.span) {
-      under_span.push_back(std::string(runtime::EventKindName(e->kind)) + " " + e->subject);
+      under_span.push_back(std::string(runtime::EventKindName(e->kind)) + " " +
+                           e->subject);
     }
   }
-  EXPECT_THAT(under_span, ::testing::IsSupersetOf({"oci_call runc.create", "oci_call runc.start",
+  EXPECT_THAT(under_span, ::testing::IsSupersetOf({"oci_call runc.create",
+                                                   "oci_call runc.start",
                                                    "transition sandbox"}));
 }
 
 TEST_F(ManagerTest, PodIpsComeFromTheConfiguredCidrAndAreReused) {
   v1::UpdateRuntimeConfigRequest req;
-  req.mutable_runtime_config()->mutable_network_config()->set_pod_cidr("10.244.3.0/24,fd00::/64");
+  req.mutable_runtime_config()->mutable_network_config()->set_pod_cidr(
+      "10.244.3.0/24,fd00::/64");
   v1::UpdateRuntimeConfigResponse resp;
   ASSERT_OK(mgr_.UpdateRuntimeConfig(ctx_, req, &resp));
   std::string a = RunPod("a");
@@ -376,7 +407,11 @@ TEST_F(ManagerTest, PodIpsComeFromTheConfiguredCidrAndAreReused) {
   EXPECT_EQ(PodStatus(b)->network().ip(), "10.244.3.3");
   v1::RunPodSandboxRequest host;
   *host.mutable_config() = PodConfig("host");
-  host.mutable_config()->mutable_linux()->mutable_security_context()->mutable_namespace_options()->set_network(v1::NODE);
+  host.mutable_config()
+      ->mutable_linux()
+      ->mutable_security_context()
+      ->mutable_namespace_options()
+      ->set_network(v1::NODE);
   v1::RunPodSandboxResponse hr;
   ASSERT_OK(mgr_.RunPodSandbox(ctx_, host, &hr));
   auto hs = PodStatus(hr.pod_sandbox_id());
@@ -408,7 +443,8 @@ TEST_F(ManagerTest, StatsAreMonotonicAndTimestamped) {
   clock_.AdvanceBy(10 * runtime::kSecond);
   auto s2 = stats();
   EXPECT_GT(s1.cpu().usage_core_nano_seconds().value(), 0u);
-  EXPECT_GT(s2.cpu().usage_core_nano_seconds().value(), s1.cpu().usage_core_nano_seconds().value());
+  EXPECT_GT(s2.cpu().usage_core_nano_seconds().value(),
+            s1.cpu().usage_core_nano_seconds().value());
   EXPECT_GT(s2.cpu().timestamp(), s1.cpu().timestamp());
   EXPECT_GT(s2.memory().working_set_bytes().value(), 0u);
   EXPECT_EQ(s2.attributes().id(), c);
@@ -421,8 +457,9 @@ TEST_F(ManagerTest, StatsAreMonotonicAndTimestamped) {
   v1::PodSandboxStatsResponse ps;
   ASSERT_OK(mgr_.PodSandboxStats(ctx_, psr, &ps));
   ASSERT_EQ(ps.stats().linux().containers_size(), 1);
-  EXPECT_GE(ps.stats().linux().cpu().usage_core_nano_seconds().value(),
-            ps.stats().linux().containers(0).cpu().usage_core_nano_seconds().value());
+  EXPECT_GE(
+      ps.stats().linux().cpu().usage_core_nano_seconds().value(),
+      ps.stats().linux().containers(0).cpu().usage_core_nano_seconds().value());
   EXPECT_EQ(ps.stats().linux().process().process_count().value(), 2u);
   v1::ListPodSandboxMetricsResponse metrics;
   ASSERT_OK(mgr_.ListPodSandboxMetrics(ctx_, {}, &metrics));
@@ -440,7 +477,8 @@ TEST_F(ManagerTest, StatsAreMonotonicAndTimestamped) {
 TEST_F(ManagerTest, StartFailureLeavesStartErrorExit128) {
   PullBusybox();
   // A log directory under a regular file cannot be created.
-  auto dir = std::filesystem::temp_directory_path() / ("fakecri-mgr-" + std::to_string(getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("fakecri-mgr-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "file") << "x";
   v1::RunPodSandboxRequest run;
@@ -453,7 +491,8 @@ TEST_F(ManagerTest, StartFailureLeavesStartErrorExit128) {
   req.mutable_config()->set_log_path("c/0.log");
   v1::CreateContainerResponse cr;
   ASSERT_OK(mgr_.CreateContainer(ctx_, req, &cr));
-  EXPECT_THAT(Start(cr.container_id()), StatusIs(Code::kUnknown, "failed to start container"));
+  EXPECT_THAT(Start(cr.container_id()),
+              StatusIs(Code::kUnknown, "failed to start container"));
   auto st = Status(cr.container_id());
   ASSERT_OK(st);
   EXPECT_EQ(st->state(), v1::CONTAINER_EXITED);
@@ -465,7 +504,8 @@ TEST_F(ManagerTest, StartFailureLeavesStartErrorExit128) {
 
 TEST_F(ManagerTest, LogFileIsCreatedOnStartAndReopenedAtTheSamePath) {
   PullBusybox();
-  auto dir = std::filesystem::temp_directory_path() / ("fakecri-log-" + std::to_string(getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("fakecri-log-" + std::to_string(getpid()));
   v1::RunPodSandboxRequest run;
   *run.mutable_config() = PodConfig("p");
   run.mutable_config()->set_log_directory(dir.string());
@@ -489,8 +529,10 @@ TEST_F(ManagerTest, LogFileIsCreatedOnStartAndReopenedAtTheSamePath) {
   EXPECT_TRUE(std::filesystem::exists(path));
   ASSERT_OK(Stop(cr.container_id(), 0));
   std::filesystem::remove(path);
-  EXPECT_THAT(mgr_.ReopenContainerLog(ctx_, reopen, &ro), StatusIs(Code::kUnknown, "not running"));
-  EXPECT_FALSE(std::filesystem::exists(path)) << "no file after a failed reopen";
+  EXPECT_THAT(mgr_.ReopenContainerLog(ctx_, reopen, &ro),
+              StatusIs(Code::kUnknown, "not running"));
+  EXPECT_FALSE(std::filesystem::exists(path))
+      << "no file after a failed reopen";
   std::filesystem::remove_all(dir);
 }
 
@@ -540,12 +582,14 @@ TEST_F(ManagerTest, CheckpointWritesATarArchiveOfARunningContainer) {
   PullBusybox();
   std::string pod = RunPod("p");
   std::string c = CreateContainer(pod, "p", "c");
-  auto path = std::filesystem::temp_directory_path() / ("fakecri-ckpt-" + std::to_string(getpid()) + ".tar");
+  auto path = std::filesystem::temp_directory_path() /
+              ("fakecri-ckpt-" + std::to_string(getpid()) + ".tar");
   v1::CheckpointContainerRequest req;
   req.set_container_id(c);
   req.set_location(path.string());
   v1::CheckpointContainerResponse resp;
-  EXPECT_THAT(mgr_.CheckpointContainer(ctx_, req, &resp), StatusIs(Code::kFailedPrecondition, "not running"));
+  EXPECT_THAT(mgr_.CheckpointContainer(ctx_, req, &resp),
+              StatusIs(Code::kFailedPrecondition, "not running"));
   ASSERT_OK(Start(c));
   ASSERT_OK(mgr_.CheckpointContainer(ctx_, req, &resp));
   std::ifstream f(path, std::ios::binary);
@@ -567,18 +611,22 @@ TEST_F(ManagerTest, ExecAttachPortForwardValidateThenSayNotImplemented) {
   exec.set_container_id(c);
   exec.add_cmd("sh");
   v1::ExecResponse er;
-  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er), StatusIs(Code::kInvalidArgument, "one of stdin"));
+  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er),
+              StatusIs(Code::kInvalidArgument, "one of stdin"));
   exec.set_stdout(true);
   exec.set_stderr(true);
   exec.set_tty(true);
-  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er), StatusIs(Code::kInvalidArgument, "tty and stderr"));
+  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er),
+              StatusIs(Code::kInvalidArgument, "tty and stderr"));
   exec.set_stderr(false);
-  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er), StatusIs(Code::kUnimplemented, "not implemented yet"));
+  EXPECT_THAT(mgr_.Exec(ctx_, exec, &er),
+              StatusIs(Code::kUnimplemented, "not implemented yet"));
   v1::PortForwardRequest pf;
   pf.set_pod_sandbox_id(pod);
   pf.add_port(80);
   v1::PortForwardResponse pr;
-  EXPECT_THAT(mgr_.PortForward(ctx_, pf, &pr), StatusIs(Code::kUnimplemented, "PortForward"));
+  EXPECT_THAT(mgr_.PortForward(ctx_, pf, &pr),
+              StatusIs(Code::kUnimplemented, "PortForward"));
   pf.set_pod_sandbox_id(std::string(64, '0'));
   EXPECT_THAT(mgr_.PortForward(ctx_, pf, &pr), StatusIs(Code::kNotFound, ""));
 }

@@ -83,9 +83,11 @@ TEST(ContainerStateMachine, EveryStateOperationPairIsDefined) {
 
 TEST(ContainerStateMachine, WrongStateErrorsUseContainerdWording) {
   auto got = ContainerTransition(ContainerState::kRunning, ContainerOp::kStart);
-  EXPECT_THAT(got, StatusIs(Code::kUnknown, "container is in CONTAINER_RUNNING state"));
-  EXPECT_THAT(ContainerTransition(ContainerState::kExited, ContainerOp::kReopenLog),
-              StatusIs(Code::kUnknown, "container is not running"));
+  EXPECT_THAT(
+      got, StatusIs(Code::kUnknown, "container is in CONTAINER_RUNNING state"));
+  EXPECT_THAT(
+      ContainerTransition(ContainerState::kExited, ContainerOp::kReopenLog),
+      StatusIs(Code::kUnknown, "container is not running"));
 }
 
 TEST(SandboxStateMachine, EveryStateOperationPairIsDefined) {
@@ -119,7 +121,14 @@ TEST(SandboxStateMachine, EveryStateOperationPairIsDefined) {
 // The same table, driven through the manager's RPCs: a container is put in
 // each reachable state, then every container RPC is sent to it.
 enum class Rpc {
-  kStart, kStop, kRemove, kStatus, kUpdateResources, kReopenLog, kExecSync, kStats
+  kStart,
+  kStop,
+  kRemove,
+  kStatus,
+  kUpdateResources,
+  kReopenLog,
+  kExecSync,
+  kStats
 };
 
 class ContainerRpcTable : public ManagerTest {
@@ -140,10 +149,14 @@ class ContainerRpcTable : public ManagerTest {
 
   absl::Status Send(Rpc rpc, const std::string& id) {
     switch (rpc) {
-      case Rpc::kStart: return Start(id);
-      case Rpc::kStop: return Stop(id, 5);
-      case Rpc::kRemove: return Remove(id);
-      case Rpc::kStatus: return Status(id).status();
+      case Rpc::kStart:
+        return Start(id);
+      case Rpc::kStop:
+        return Stop(id, 5);
+      case Rpc::kRemove:
+        return Remove(id);
+      case Rpc::kStatus:
+        return Status(id).status();
       case Rpc::kUpdateResources: {
         v1::UpdateContainerResourcesRequest req;
         req.set_container_id(id);
@@ -185,7 +198,8 @@ struct RpcRow {
 TEST_F(ContainerRpcTable, EveryStateRpcPairGivesTheContainerdResult) {
   const RpcRow rows[] = {
       {v1::CONTAINER_CREATED, Rpc::kStart, Code::kOk, v1::CONTAINER_RUNNING},
-      {v1::CONTAINER_RUNNING, Rpc::kStart, Code::kUnknown, v1::CONTAINER_RUNNING},
+      {v1::CONTAINER_RUNNING, Rpc::kStart, Code::kUnknown,
+       v1::CONTAINER_RUNNING},
       {v1::CONTAINER_EXITED, Rpc::kStart, Code::kUnknown, v1::CONTAINER_EXITED},
       {v1::CONTAINER_CREATED, Rpc::kStop, Code::kOk, v1::CONTAINER_CREATED},
       {v1::CONTAINER_RUNNING, Rpc::kStop, Code::kOk, v1::CONTAINER_EXITED},
@@ -196,17 +210,26 @@ TEST_F(ContainerRpcTable, EveryStateRpcPairGivesTheContainerdResult) {
       {v1::CONTAINER_CREATED, Rpc::kStatus, Code::kOk, v1::CONTAINER_CREATED},
       {v1::CONTAINER_RUNNING, Rpc::kStatus, Code::kOk, v1::CONTAINER_RUNNING},
       {v1::CONTAINER_EXITED, Rpc::kStatus, Code::kOk, v1::CONTAINER_EXITED},
-      {v1::CONTAINER_CREATED, Rpc::kUpdateResources, Code::kOk, v1::CONTAINER_CREATED},
-      {v1::CONTAINER_RUNNING, Rpc::kUpdateResources, Code::kOk, v1::CONTAINER_RUNNING},
-      {v1::CONTAINER_EXITED, Rpc::kUpdateResources, Code::kUnknown, v1::CONTAINER_EXITED},
-      {v1::CONTAINER_CREATED, Rpc::kReopenLog, Code::kUnknown, v1::CONTAINER_CREATED},
-      {v1::CONTAINER_RUNNING, Rpc::kReopenLog, Code::kOk, v1::CONTAINER_RUNNING},
-      {v1::CONTAINER_EXITED, Rpc::kReopenLog, Code::kUnknown, v1::CONTAINER_EXITED},
+      {v1::CONTAINER_CREATED, Rpc::kUpdateResources, Code::kOk,
+       v1::CONTAINER_CREATED},
+      {v1::CONTAINER_RUNNING, Rpc::kUpdateResources, Code::kOk,
+       v1::CONTAINER_RUNNING},
+      {v1::CONTAINER_EXITED, Rpc::kUpdateResources, Code::kUnknown,
+       v1::CONTAINER_EXITED},
+      {v1::CONTAINER_CREATED, Rpc::kReopenLog, Code::kUnknown,
+       v1::CONTAINER_CREATED},
+      {v1::CONTAINER_RUNNING, Rpc::kReopenLog, Code::kOk,
+       v1::CONTAINER_RUNNING},
+      {v1::CONTAINER_EXITED, Rpc::kReopenLog, Code::kUnknown,
+       v1::CONTAINER_EXITED},
       // Processes are simulated from a later release on: valid ExecSync
       // calls say so, wrong states fail first as containerd does.
-      {v1::CONTAINER_CREATED, Rpc::kExecSync, Code::kUnknown, v1::CONTAINER_CREATED},
-      {v1::CONTAINER_RUNNING, Rpc::kExecSync, Code::kUnimplemented, v1::CONTAINER_RUNNING},
-      {v1::CONTAINER_EXITED, Rpc::kExecSync, Code::kUnknown, v1::CONTAINER_EXITED},
+      {v1::CONTAINER_CREATED, Rpc::kExecSync, Code::kUnknown,
+       v1::CONTAINER_CREATED},
+      {v1::CONTAINER_RUNNING, Rpc::kExecSync, Code::kUnimplemented,
+       v1::CONTAINER_RUNNING},
+      {v1::CONTAINER_EXITED, Rpc::kExecSync, Code::kUnknown,
+       v1::CONTAINER_EXITED},
       {v1::CONTAINER_CREATED, Rpc::kStats, Code::kOk, v1::CONTAINER_CREATED},
       {v1::CONTAINER_RUNNING, Rpc::kStats, Code::kOk, v1::CONTAINER_RUNNING},
       {v1::CONTAINER_EXITED, Rpc::kStats, Code::kOk, v1::CONTAINER_EXITED},
@@ -237,7 +260,8 @@ TEST_F(ContainerRpcTable, UnknownIdsGiveNotFoundExceptForIdempotentCalls) {
   const std::string missing(64, 'f');
   EXPECT_THAT(Start(missing), StatusIs(Code::kNotFound, "not found"));
   EXPECT_THAT(Status(missing), StatusIs(Code::kNotFound, "not found"));
-  EXPECT_THAT(Send(Rpc::kUpdateResources, missing), StatusIs(Code::kNotFound, ""));
+  EXPECT_THAT(Send(Rpc::kUpdateResources, missing),
+              StatusIs(Code::kNotFound, ""));
   EXPECT_THAT(Send(Rpc::kReopenLog, missing), StatusIs(Code::kNotFound, ""));
   EXPECT_THAT(Send(Rpc::kExecSync, missing), StatusIs(Code::kNotFound, ""));
   EXPECT_THAT(Send(Rpc::kStats, missing), StatusIs(Code::kNotFound, ""));

@@ -25,7 +25,8 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
-      auto ch = grpc::CreateChannel("unix://" + socket_, grpc::InsecureChannelCredentials());
+      auto ch = grpc::CreateChannel("unix://" + socket_,
+                                    grpc::InsecureChannelCredentials());
       auto rt = v1::RuntimeService::NewStub(ch);
       auto check = [&](const grpc::Status& st, const char* what) {
         if (!st.ok()) {
@@ -35,17 +36,21 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
         return st.ok();
       };
       for (int i = 0; i < kLifecycles; ++i) {
-        const std::string name = "c" + std::to_string(c) + "-" + std::to_string(i);
+        const std::string name =
+            "c" + std::to_string(c) + "-" + std::to_string(i);
         v1::RunPodSandboxRequest run;
         *run.mutable_config() = Pod(name);
         v1::RunPodSandboxResponse ran;
-        if (!check(rt->RunPodSandbox(Ctx().get(), run, &ran), "RunPodSandbox")) return;
+        if (!check(rt->RunPodSandbox(Ctx().get(), run, &ran), "RunPodSandbox"))
+          return;
         v1::CreateContainerRequest create;
         create.set_pod_sandbox_id(ran.pod_sandbox_id());
         create.mutable_config()->mutable_metadata()->set_name("app");
         create.mutable_config()->mutable_image()->set_image(pulled.image_ref());
         v1::CreateContainerResponse cr;
-        if (!check(rt->CreateContainer(Ctx().get(), create, &cr), "CreateContainer")) return;
+        if (!check(rt->CreateContainer(Ctx().get(), create, &cr),
+                   "CreateContainer"))
+          return;
         v1::StartContainerRequest start;
         start.set_container_id(cr.container_id());
         v1::StartContainerResponse sr;

@@ -8,7 +8,6 @@
 
 #include <cstring>
 #include <set>
-
 #include <thread>
 
 #include "fake_runtime/common/mutex.h"
@@ -32,7 +31,8 @@ TEST_F(SocketTest, SecondServerOnALiveSocketRefusesToStart) {
   auto second = Server::Start(opts);
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(second.status().message().find("already listening"), absl::string_view::npos);
+  EXPECT_NE(second.status().message().find("already listening"),
+            absl::string_view::npos);
   // The first server still answers.
   v1::VersionResponse v;
   EXPECT_TRUE(rt_->Version(Ctx().get(), {}, &v).ok());
@@ -51,9 +51,11 @@ TEST_F(SocketTest, StaleSocketFileIsReplaced) {
   opts.listen = "unix://" + socket_;
   auto again = Server::Start(opts);
   ASSERT_TRUE(again.ok()) << again.status();
-  auto ch = grpc::CreateChannel("unix://" + socket_, grpc::InsecureChannelCredentials());
+  auto ch = grpc::CreateChannel("unix://" + socket_,
+                                grpc::InsecureChannelCredentials());
   v1::VersionResponse v;
-  EXPECT_TRUE(v1::RuntimeService::NewStub(ch)->Version(Ctx().get(), {}, &v).ok());
+  EXPECT_TRUE(
+      v1::RuntimeService::NewStub(ch)->Version(Ctx().get(), {}, &v).ok());
 }
 
 TEST_F(SocketTest, RejectsNonUnixListenAddresses) {
@@ -102,7 +104,8 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
   create.mutable_config()->mutable_metadata()->set_name("nginx");
   create.mutable_config()->mutable_image()->set_image(pulled.image_ref());
   create.mutable_config()->set_log_path("nginx/0.log");
-  (*create.mutable_config()->mutable_annotations())["io.kubernetes.container.hash"] = "abc";
+  (*create.mutable_config()
+        ->mutable_annotations())["io.kubernetes.container.hash"] = "abc";
   *create.mutable_sandbox_config() = run.config();
   v1::CreateContainerResponse created;
   ASSERT_TRUE(rt_->CreateContainer(Ctx().get(), create, &created).ok());
@@ -120,8 +123,10 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
   EXPECT_EQ(cs.status().log_path(), dir_ + "/pods/e2e_web/nginx/0.log");
   EXPECT_TRUE(std::filesystem::exists(cs.status().log_path()));
   EXPECT_EQ(cs.status().image().image(), "docker.io/library/nginx:1.25");
-  EXPECT_EQ(cs.status().stop_signal(), v1::SIGQUIT) << "nginx's image STOPSIGNAL";
-  EXPECT_EQ(cs.status().annotations().at("io.kubernetes.container.hash"), "abc");
+  EXPECT_EQ(cs.status().stop_signal(), v1::SIGQUIT)
+      << "nginx's image STOPSIGNAL";
+  EXPECT_EQ(cs.status().annotations().at("io.kubernetes.container.hash"),
+            "abc");
   ASSERT_TRUE(cs.info().contains("info"));
   EXPECT_NE(cs.info().at("info").find(ran.pod_sandbox_id()), std::string::npos);
 
@@ -157,11 +162,12 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
   watcher.join();
   std::vector<v1::ContainerEventType> types;
   for (const auto& e : events) types.push_back(e.container_event_type());
-  EXPECT_EQ(types, (std::vector<v1::ContainerEventType>{
-                       v1::CONTAINER_CREATED_EVENT, v1::CONTAINER_STARTED_EVENT,
-                       v1::CONTAINER_CREATED_EVENT, v1::CONTAINER_STARTED_EVENT,
-                       v1::CONTAINER_STOPPED_EVENT, v1::CONTAINER_STOPPED_EVENT,
-                       v1::CONTAINER_DELETED_EVENT, v1::CONTAINER_DELETED_EVENT}));
+  EXPECT_EQ(types,
+            (std::vector<v1::ContainerEventType>{
+                v1::CONTAINER_CREATED_EVENT, v1::CONTAINER_STARTED_EVENT,
+                v1::CONTAINER_CREATED_EVENT, v1::CONTAINER_STARTED_EVENT,
+                v1::CONTAINER_STOPPED_EVENT, v1::CONTAINER_STOPPED_EVENT,
+                v1::CONTAINER_DELETED_EVENT, v1::CONTAINER_DELETED_EVENT}));
   EXPECT_EQ(events[4].container_id(), created.container_id());
   EXPECT_EQ(events[5].container_id(), ran.pod_sandbox_id());
   EXPECT_EQ(events[6].container_id(), created.container_id());
@@ -181,7 +187,8 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
       v1::ContainerEventResponse ev;
       while (reader->Read(&ev)) {
         fakecri::MutexLock l(&mu);
-        seen[i].push_back(ev.container_id() + ":" + std::to_string(ev.container_event_type()));
+        seen[i].push_back(ev.container_id() + ":" +
+                          std::to_string(ev.container_event_type()));
       }
     });
   }
@@ -284,7 +291,8 @@ TEST_F(SocketTest, ErrorCodesReachTheClientUnchanged) {
   exec.set_container_id("deadbeef");
   exec.add_cmd("true");
   v1::ExecSyncResponse er;
-  EXPECT_EQ(rt_->ExecSync(Ctx().get(), exec, &er).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(rt_->ExecSync(Ctx().get(), exec, &er).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(SocketTest, EveryRpcIsRecordedInTheEventLogWithItsStatus) {

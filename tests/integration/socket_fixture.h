@@ -20,7 +20,8 @@ namespace fakecri::testing {
 namespace v1 = ::runtime::v1;
 
 inline std::string MakeTempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "fakecri-test-XXXXXX").string();
+  std::string tmpl =
+      (std::filesystem::temp_directory_path() / "fakecri-test-XXXXXX").string();
   char* dir = mkdtemp(tmpl.data());
   EXPECT_NE(dir, nullptr);
   return tmpl;
@@ -37,7 +38,8 @@ class SocketTest : public ::testing::Test {
     auto server = Server::Start(opts);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-    channel_ = grpc::CreateChannel("unix://" + socket_, grpc::InsecureChannelCredentials());
+    channel_ = grpc::CreateChannel("unix://" + socket_,
+                                   grpc::InsecureChannelCredentials());
     rt_ = v1::RuntimeService::NewStub(channel_);
     img_ = v1::ImageService::NewStub(channel_);
   }
@@ -48,11 +50,13 @@ class SocketTest : public ::testing::Test {
 
   static std::unique_ptr<grpc::ClientContext> Ctx(int seconds = 10) {
     auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(seconds));
     return ctx;
   }
 
-  static v1::PodSandboxConfig Pod(const std::string& name, uint32_t attempt = 0) {
+  static v1::PodSandboxConfig Pod(const std::string& name,
+                                  uint32_t attempt = 0) {
     v1::PodSandboxConfig c;
     c.mutable_metadata()->set_name(name);
     c.mutable_metadata()->set_namespace_("e2e");

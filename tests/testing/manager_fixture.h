@@ -30,7 +30,8 @@ class ManagerTest : public ::testing::Test {
         images_(runtime::ImageCatalogue::BuiltIn(), clock_),
         mgr_(runtime::ManagerOptions{.seed = 42}, clock_, log_, images_) {}
 
-  static v1::PodSandboxConfig PodConfig(const std::string& name, const std::string& ns = "default",
+  static v1::PodSandboxConfig PodConfig(const std::string& name,
+                                        const std::string& ns = "default",
                                         uint32_t attempt = 0) {
     v1::PodSandboxConfig c;
     c.mutable_metadata()->set_name(name);
@@ -61,8 +62,10 @@ class ManagerTest : public ::testing::Test {
     return id.ok() ? *id : "";
   }
 
-  v1::CreateContainerRequest CreateRequest(const std::string& pod_id, const std::string& pod_name,
-                                           const std::string& name, uint32_t attempt = 0) {
+  v1::CreateContainerRequest CreateRequest(const std::string& pod_id,
+                                           const std::string& pod_name,
+                                           const std::string& name,
+                                           uint32_t attempt = 0) {
     v1::CreateContainerRequest req;
     req.set_pod_sandbox_id(pod_id);
     auto* c = req.mutable_config();
@@ -73,15 +76,18 @@ class ManagerTest : public ::testing::Test {
     c->add_args("3600");
     (*c->mutable_labels())["io.kubernetes.container.name"] = name;
     (*c->mutable_labels())["io.kubernetes.pod.uid"] = "uid-" + pod_name;
-    (*c->mutable_annotations())["io.kubernetes.container.restartCount"] = std::to_string(attempt);
+    (*c->mutable_annotations())["io.kubernetes.container.restartCount"] =
+        std::to_string(attempt);
     *req.mutable_sandbox_config() = PodConfig(pod_name);
     return req;
   }
 
-  std::string CreateContainer(const std::string& pod_id, const std::string& pod_name,
+  std::string CreateContainer(const std::string& pod_id,
+                              const std::string& pod_name,
                               const std::string& name, uint32_t attempt = 0) {
     v1::CreateContainerResponse resp;
-    absl::Status st = mgr_.CreateContainer(ctx_, CreateRequest(pod_id, pod_name, name, attempt), &resp);
+    absl::Status st = mgr_.CreateContainer(
+        ctx_, CreateRequest(pod_id, pod_name, name, attempt), &resp);
     EXPECT_TRUE(st.ok()) << st;
     return resp.container_id();
   }
@@ -185,8 +191,8 @@ class ManagerTest : public ::testing::Test {
     }
     out += Det(imgs);
     auto counts = mgr_.CountsForTest();
-    out += std::to_string(counts.names) + "/" + std::to_string(counts.ips) + "/" +
-           std::to_string(counts.tasks);
+    out += std::to_string(counts.names) + "/" + std::to_string(counts.ips) +
+           "/" + std::to_string(counts.tasks);
     return out;
   }
 
@@ -194,7 +200,8 @@ class ManagerTest : public ::testing::Test {
   std::vector<v1::ContainerEventResponse> CriEvents(uint64_t from_seq = 0) {
     std::vector<v1::ContainerEventResponse> out;
     for (const auto& e : log_.Since(from_seq)) {
-      if (e->kind == runtime::EventKind::kCriEvent) out.push_back(*e->cri_event);
+      if (e->kind == runtime::EventKind::kCriEvent)
+        out.push_back(*e->cri_event);
     }
     return out;
   }

@@ -31,10 +31,10 @@ MATCHER_P2(StatusIs, code, substr,
 
 }  // namespace fakecri::testing
 
-#define EXPECT_OK(expr) \
+#define EXPECT_OK(expr)                                 \
   EXPECT_TRUE(::fakecri::testing::GetStatus(expr).ok()) \
       << ::fakecri::testing::GetStatus(expr).ToString()
-#define ASSERT_OK(expr) \
+#define ASSERT_OK(expr)                                 \
   ASSERT_TRUE(::fakecri::testing::GetStatus(expr).ok()) \
       << ::fakecri::testing::GetStatus(expr).ToString()
 

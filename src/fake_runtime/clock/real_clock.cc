@@ -68,7 +68,9 @@ class RealClock final : public Clock {
     if (thread_.joinable()) thread_.join();
   }
 
-  const char* Kind() const override { return scale_ == 1.0 ? "real" : "scaled"; }
+  const char* Kind() const override {
+    return scale_ == 1.0 ? "real" : "scaled";
+  }
 
  private:
   void Loop() {
@@ -86,9 +88,11 @@ class RealClock final : public Clock {
           auto wait = std::chrono::milliseconds(200);
           if (!timers_.empty()) {
             double host_ns = (timers_.begin()->first.first - now) / scale_;
-            wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::nanoseconds(static_cast<int64_t>(host_ns)) +
-                                      std::chrono::milliseconds(1)));
+            wait = std::min(
+                wait,
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::nanoseconds(static_cast<int64_t>(host_ns)) +
+                    std::chrono::milliseconds(1)));
           }
           cv_.wait_for(l, wait);
           continue;
@@ -104,9 +108,10 @@ class RealClock final : public Clock {
   // std::mutex + condition variable: the timer thread sleeps until due.
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stop_ = false;         // guarded by mu_
-  TimerId next_id_ = 1;       // guarded by mu_
-  std::map<std::pair<TimeNs, TimerId>, std::function<void()>> timers_;  // guarded by mu_
+  bool stop_ = false;    // guarded by mu_
+  TimerId next_id_ = 1;  // guarded by mu_
+  std::map<std::pair<TimeNs, TimerId>, std::function<void()>>
+      timers_;  // guarded by mu_
   std::thread thread_;
 };
 

@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
+#include "fake_runtime/common/mutex.h"
 
 namespace fakecri::runtime {
 

@@ -43,7 +43,8 @@ class RandomStream {
     std::string out(64, '0');
     for (int w = 0; w < 4; ++w) {
       uint64_t v = Next();
-      for (int i = 0; i < 16; ++i) out[w * 16 + i] = kHex[(v >> (60 - 4 * i)) & 0xf];
+      for (int i = 0; i < 16; ++i)
+        out[w * 16 + i] = kHex[(v >> (60 - 4 * i)) & 0xf];
     }
     return out;
   }

@@ -10,9 +10,9 @@
 #define FAKECRI_CONCAT_INNER(a, b) a##b
 #define FAKECRI_CONCAT(a, b) FAKECRI_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                   \
-  do {                                          \
-    ::absl::Status _fakecri_status = (expr);    \
+#define RETURN_IF_ERROR(expr)                          \
+  do {                                                 \
+    ::absl::Status _fakecri_status = (expr);           \
     if (!_fakecri_status.ok()) return _fakecri_status; \
   } while (0)
 

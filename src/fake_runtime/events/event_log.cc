@@ -6,12 +6,18 @@ namespace fakecri::runtime {
 
 const char* EventKindName(EventKind k) {
   switch (k) {
-    case EventKind::kRpcIn: return "rpc_in";
-    case EventKind::kRpcOut: return "rpc_out";
-    case EventKind::kOciCall: return "oci_call";
-    case EventKind::kTransition: return "transition";
-    case EventKind::kCriEvent: return "cri_event";
-    case EventKind::kInfo: return "info";
+    case EventKind::kRpcIn:
+      return "rpc_in";
+    case EventKind::kRpcOut:
+      return "rpc_out";
+    case EventKind::kOciCall:
+      return "oci_call";
+    case EventKind::kTransition:
+      return "transition";
+    case EventKind::kCriEvent:
+      return "cri_event";
+    case EventKind::kInfo:
+      return "info";
   }
   return "?";
 }

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
+#include "fake_runtime/common/mutex.h"
 
 namespace runtime::v1 {
 class ContainerEventResponse;
@@ -24,12 +24,12 @@ class ContainerEventResponse;
 namespace fakecri::runtime {
 
 enum class EventKind : uint8_t {
-  kRpcIn,        // a CRI call arrived (subject = RPC name)
-  kRpcOut,       // a CRI call answered (status_code, latency_ns)
-  kOciCall,      // container manager -> OCI runtime (subject = "runc.create")
-  kTransition,   // a sandbox/container/image changed state (detail "A -> B")
-  kCriEvent,     // a GetContainerEvents message (cri_event set)
-  kInfo,         // anything else worth a line (seed, start-up, shutdown)
+  kRpcIn,       // a CRI call arrived (subject = RPC name)
+  kRpcOut,      // a CRI call answered (status_code, latency_ns)
+  kOciCall,     // container manager -> OCI runtime (subject = "runc.create")
+  kTransition,  // a sandbox/container/image changed state (detail "A -> B")
+  kCriEvent,    // a GetContainerEvents message (cri_event set)
+  kInfo,        // anything else worth a line (seed, start-up, shutdown)
 };
 const char* EventKindName(EventKind k);
 

@@ -1,8 +1,9 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/grpc/call_recorder.h"
 
 #include <google/protobuf/descriptor.h>
 #include <spdlog/spdlog.h>
+
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 namespace {
@@ -12,17 +13,20 @@ std::string ObjectIdOf(const google::protobuf::Message& req) {
   const auto* r = req.GetReflection();
   for (const char* name : {"container_id", "pod_sandbox_id"}) {
     if (const auto* f = d->FindFieldByName(name);
-        f != nullptr && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+        f != nullptr &&
+        f->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
         !f->is_repeated()) {
       return r->GetString(req, f);
     }
   }
   if (const auto* f = d->FindFieldByName("image");
-      f != nullptr && f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE &&
+      f != nullptr &&
+      f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE &&
       !f->is_repeated() && r->HasField(req, f)) {
     const auto& spec = r->GetMessage(req, f);
     const auto* img = spec.GetDescriptor()->FindFieldByName("image");
-    if (img != nullptr && img->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+    if (img != nullptr &&
+        img->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
       return spec.GetReflection()->GetString(spec, img);
     }
   }
@@ -63,7 +67,8 @@ void CallRecorder::End(const Call& call, const absl::Status& result) {
     spdlog::debug("{} {} -> OK", std::string(call.rpc), call.object_id);
   } else {
     spdlog::debug("{} {} -> {}: {}", std::string(call.rpc), call.object_id,
-                  absl::StatusCodeToString(result.code()), std::string(result.message()));
+                  absl::StatusCodeToString(result.code()),
+                  std::string(result.message()));
   }
 }
 

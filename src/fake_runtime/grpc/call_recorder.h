@@ -9,8 +9,8 @@
 
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/manager/container_manager.h"
 

@@ -5,9 +5,8 @@
 #ifndef FAKECRI_GRPC_CHUNKED_WRITER_H_
 #define FAKECRI_GRPC_CHUNKED_WRITER_H_
 
-#include <grpcpp/grpcpp.h>
-
 #include <google/protobuf/repeated_ptr_field.h>
+#include <grpcpp/grpcpp.h>
 
 #include <type_traits>
 #include <vector>
@@ -28,7 +27,8 @@ class ChunkedWriter final : public grpc::ServerWriteReactor<Resp> {
   }
   void OnWriteDone(bool ok) override {
     if (!ok) {
-      this->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "stream write failed"));
+      this->Finish(
+          grpc::Status(grpc::StatusCode::UNAVAILABLE, "stream write failed"));
       return;
     }
     Next();
@@ -53,7 +53,8 @@ class ChunkedWriter final : public grpc::ServerWriteReactor<Resp> {
 template <typename Resp, typename Item>
 grpc::ServerWriteReactor<Resp>* NewChunkedWriter(
     absl::Status status, google::protobuf::RepeatedPtrField<Item>* items,
-    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (Resp::*)()> mutable_items) {
+    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (Resp::*)()>
+        mutable_items) {
   std::vector<Resp> chunks;
   if (status.ok()) {
     for (int i = 0; i < items->size(); ++i) {

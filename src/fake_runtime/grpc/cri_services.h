@@ -11,13 +11,13 @@
 #include <map>
 #include <memory>
 
-#include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/string_view.h"
 #include "fake_runtime/common/mutex.h"
+#include "fake_runtime/cri/api_grpc.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/status_conversion.h"
 #include "fake_runtime/manager/container_manager.h"
-#include "fake_runtime/cri/api_grpc.h"
 
 namespace fakecri::runtime {
 
@@ -28,7 +28,8 @@ template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* ServeUnary(
     grpc::CallbackServerContext* ctx, CallRecorder& rec, ContainerManager& mgr,
     absl::string_view rpc, const Req& req, Resp* resp,
-    absl::Status (ContainerManager::*method)(const CallContext&, const Req&, Resp*)) {
+    absl::Status (ContainerManager::*method)(const CallContext&, const Req&,
+                                             Resp*)) {
   auto call = rec.Begin(rpc, req);
   absl::Status st = (mgr.*method)(call.ctx, req, resp);
   rec.End(call, st);
@@ -37,9 +38,9 @@ grpc::ServerUnaryReactor* ServeUnary(
   return reactor;
 }
 
-#define FAKECRI_UNARY_DECL(Rpc)                                           \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx,         \
-                                const ::runtime::v1::Rpc##Request* req,   \
+#define FAKECRI_UNARY_DECL(Rpc)                                         \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx,       \
+                                const ::runtime::v1::Rpc##Request* req, \
                                 ::runtime::v1::Rpc##Response* resp) override
 #define FAKECRI_UNARY_DEF(Class, Rpc)                                          \
   grpc::ServerUnaryReactor* Class::Rpc(grpc::CallbackServerContext* ctx,       \
@@ -48,12 +49,14 @@ grpc::ServerUnaryReactor* ServeUnary(
     return ServeUnary(ctx, recorder_, mgr_, #Rpc, *req, resp,                  \
                       &ContainerManager::Rpc);                                 \
   }
-#define FAKECRI_STREAM_DECL(Rpc)                                                  \
-  grpc::ServerWriteReactor<::runtime::v1::Rpc##Response>* Rpc(                   \
-      grpc::CallbackServerContext* ctx, const ::runtime::v1::Rpc##Request* req) override
+#define FAKECRI_STREAM_DECL(Rpc)                               \
+  grpc::ServerWriteReactor<::runtime::v1::Rpc##Response>* Rpc( \
+      grpc::CallbackServerContext* ctx,                        \
+      const ::runtime::v1::Rpc##Request* req) override
 
 // Thread-safe.
-class CriRuntimeService final : public ::runtime::v1::RuntimeService::CallbackService {
+class CriRuntimeService final
+    : public ::runtime::v1::RuntimeService::CallbackService {
  public:
   CriRuntimeService(ContainerManager& mgr, CallRecorder& recorder)
       : mgr_(mgr), recorder_(recorder) {}
@@ -92,8 +95,9 @@ class CriRuntimeService final : public ::runtime::v1::RuntimeService::CallbackSe
   FAKECRI_UNARY_DECL(UpdateRuntimeConfig);
   FAKECRI_UNARY_DECL(Status);
   FAKECRI_UNARY_DECL(CheckpointContainer);
-  grpc::ServerWriteReactor<::runtime::v1::ContainerEventResponse>* GetContainerEvents(
-      grpc::CallbackServerContext* ctx, const ::runtime::v1::GetEventsRequest* req) override;
+  grpc::ServerWriteReactor<::runtime::v1::ContainerEventResponse>*
+  GetContainerEvents(grpc::CallbackServerContext* ctx,
+                     const ::runtime::v1::GetEventsRequest* req) override;
   FAKECRI_UNARY_DECL(ListMetricDescriptors);
   FAKECRI_UNARY_DECL(ListPodSandboxMetrics);
   FAKECRI_STREAM_DECL(StreamPodSandboxMetrics);
@@ -113,7 +117,8 @@ class CriRuntimeService final : public ::runtime::v1::RuntimeService::CallbackSe
 };
 
 // Thread-safe.
-class CriImageService final : public ::runtime::v1::ImageService::CallbackService {
+class CriImageService final
+    : public ::runtime::v1::ImageService::CallbackService {
  public:
   CriImageService(ContainerManager& mgr, CallRecorder& recorder)
       : mgr_(mgr), recorder_(recorder) {}

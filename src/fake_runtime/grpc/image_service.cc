@@ -12,16 +12,17 @@ FAKECRI_UNARY_DEF(CriImageService, PullImage)
 FAKECRI_UNARY_DEF(CriImageService, RemoveImage)
 FAKECRI_UNARY_DEF(CriImageService, ImageFsInfo)
 
-grpc::ServerWriteReactor<v1::StreamImagesResponse>* CriImageService::StreamImages(
-    grpc::CallbackServerContext*, const v1::StreamImagesRequest* req) {
+grpc::ServerWriteReactor<v1::StreamImagesResponse>*
+CriImageService::StreamImages(grpc::CallbackServerContext*,
+                              const v1::StreamImagesRequest* req) {
   v1::ListImagesRequest list_req;
   *list_req.mutable_filter() = req->filter();
   v1::ListImagesResponse list;
   auto call = recorder_.Begin("StreamImages", *req);
   absl::Status st = mgr_.ListImages(call.ctx, list_req, &list);
   recorder_.End(call, st);
-  return NewChunkedWriter<v1::StreamImagesResponse>(st, list.mutable_images(),
-                                                    &v1::StreamImagesResponse::mutable_images);
+  return NewChunkedWriter<v1::StreamImagesResponse>(
+      st, list.mutable_images(), &v1::StreamImagesResponse::mutable_images);
 }
 
 }  // namespace fakecri::runtime

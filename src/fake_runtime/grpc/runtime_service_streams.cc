@@ -18,10 +18,12 @@ inline constexpr size_t kMaxQueuedEvents = 100'000;
 // log, in order, one write at a time.
 // It owns itself (self_) until gRPC is done with it; the service's shutdown
 // path may hold another reference, so End() stays safe after OnDone.
-class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEventResponse>,
-                                 public std::enable_shared_from_this<EventStreamReactor> {
+class EventStreamReactor final
+    : public grpc::ServerWriteReactor<v1::ContainerEventResponse>,
+      public std::enable_shared_from_this<EventStreamReactor> {
  public:
-  EventStreamReactor(CriRuntimeService& svc, EventLog& log) : svc_(svc), log_(log) {
+  EventStreamReactor(CriRuntimeService& svc, EventLog& log)
+      : svc_(svc), log_(log) {
     sub_ = log_.Subscribe([this](const std::shared_ptr<const Event>& e) {
       if (e->kind == EventKind::kCriEvent && e->cri_event) Push(e->cri_event);
     });
@@ -52,7 +54,8 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
       }
     }
     if (!ok) {
-      End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "event stream write failed"));
+      End(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                       "event stream write failed"));
     } else if (next != nullptr) {
       StartWrite(next);
     }
@@ -86,8 +89,9 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
       }
     }
     if (overflow) {
-      End(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                       "event stream client is too slow: more than 100000 events queued"));
+      End(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          "event stream client is too slow: more than 100000 events queued"));
     } else if (first != nullptr) {
       StartWrite(first);
     }
@@ -97,15 +101,17 @@ class EventStreamReactor final : public grpc::ServerWriteReactor<v1::ContainerEv
   EventLog& log_;
   EventLog::SubscriptionId sub_ = 0;
   fakecri::Mutex mu_;
-  std::deque<std::shared_ptr<const v1::ContainerEventResponse>> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::shared_ptr<const v1::ContainerEventResponse>> queue_
+      ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 CriRuntimeService::~CriRuntimeService() = default;
 
-grpc::ServerWriteReactor<v1::ContainerEventResponse>* CriRuntimeService::GetContainerEvents(
-    grpc::CallbackServerContext*, const v1::GetEventsRequest* req) {
+grpc::ServerWriteReactor<v1::ContainerEventResponse>*
+CriRuntimeService::GetContainerEvents(grpc::CallbackServerContext*,
+                                      const v1::GetEventsRequest* req) {
   auto call = recorder_.Begin("GetContainerEvents", *req);
   auto r = std::make_shared<EventStreamReactor>(*this, mgr_.event_log());
   r->self_ = r;
@@ -116,7 +122,9 @@ grpc::ServerWriteReactor<v1::ContainerEventResponse>* CriRuntimeService::GetCont
     if (!closing) streams_.emplace(r.get(), r);
   }
   recorder_.End(call, absl::OkStatus());
-  if (closing) r->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "runtime is shutting down"));
+  if (closing)
+    r->End(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "runtime is shutting down"));
   return r.get();
 }
 
@@ -136,13 +144,19 @@ void CriRuntimeService::EndEventStreams(const grpc::Status& status) {
   for (auto& r : open) r->End(status);
 }
 
-template <typename StreamResp, typename Item, typename ListReq, typename ListResp,
-          typename StreamReq>
+template <typename StreamResp, typename Item, typename ListReq,
+          typename ListResp, typename StreamReq>
 grpc::ServerWriteReactor<StreamResp>* StreamList(
-    CallRecorder& rec, ContainerManager& mgr, absl::string_view rpc, const StreamReq& req,
-    absl::Status (ContainerManager::*list)(const CallContext&, const ListReq&, ListResp*),
-    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (ListResp::*)()> list_items,
-    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (StreamResp::*)()> stream_items,
+    CallRecorder& rec, ContainerManager& mgr, absl::string_view rpc,
+    const StreamReq& req,
+    absl::Status (ContainerManager::*list)(const CallContext&, const ListReq&,
+                                           ListResp*),
+    std::type_identity_t<
+        google::protobuf::RepeatedPtrField<Item>* (ListResp::*)()>
+        list_items,
+    std::type_identity_t<
+        google::protobuf::RepeatedPtrField<Item>* (StreamResp::*)()>
+        stream_items,
     const ListReq& list_req) {
   ListResp resp;
   auto call = rec.Begin(rpc, req);
@@ -151,51 +165,58 @@ grpc::ServerWriteReactor<StreamResp>* StreamList(
   return NewChunkedWriter<StreamResp>(st, (resp.*list_items)(), stream_items);
 }
 
-grpc::ServerWriteReactor<v1::StreamPodSandboxesResponse>* CriRuntimeService::StreamPodSandboxes(
+grpc::ServerWriteReactor<v1::StreamPodSandboxesResponse>*
+CriRuntimeService::StreamPodSandboxes(
     grpc::CallbackServerContext*, const v1::StreamPodSandboxesRequest* req) {
   v1::ListPodSandboxRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamPodSandboxesResponse, v1::PodSandbox>(
-      recorder_, mgr_, "StreamPodSandboxes", *req, &ContainerManager::ListPodSandbox,
+      recorder_, mgr_, "StreamPodSandboxes", *req,
+      &ContainerManager::ListPodSandbox,
       &v1::ListPodSandboxResponse::mutable_items,
       &v1::StreamPodSandboxesResponse::mutable_pod_sandboxes, lr);
 }
 
-grpc::ServerWriteReactor<v1::StreamContainersResponse>* CriRuntimeService::StreamContainers(
-    grpc::CallbackServerContext*, const v1::StreamContainersRequest* req) {
+grpc::ServerWriteReactor<v1::StreamContainersResponse>*
+CriRuntimeService::StreamContainers(grpc::CallbackServerContext*,
+                                    const v1::StreamContainersRequest* req) {
   v1::ListContainersRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamContainersResponse, v1::Container>(
-      recorder_, mgr_, "StreamContainers", *req, &ContainerManager::ListContainers,
+      recorder_, mgr_, "StreamContainers", *req,
+      &ContainerManager::ListContainers,
       &v1::ListContainersResponse::mutable_containers,
       &v1::StreamContainersResponse::mutable_containers, lr);
 }
 
 grpc::ServerWriteReactor<v1::StreamContainerStatsResponse>*
-CriRuntimeService::StreamContainerStats(grpc::CallbackServerContext*,
-                                        const v1::StreamContainerStatsRequest* req) {
+CriRuntimeService::StreamContainerStats(
+    grpc::CallbackServerContext*, const v1::StreamContainerStatsRequest* req) {
   v1::ListContainerStatsRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamContainerStatsResponse, v1::ContainerStats>(
-      recorder_, mgr_, "StreamContainerStats", *req, &ContainerManager::ListContainerStats,
+      recorder_, mgr_, "StreamContainerStats", *req,
+      &ContainerManager::ListContainerStats,
       &v1::ListContainerStatsResponse::mutable_stats,
       &v1::StreamContainerStatsResponse::mutable_container_stats, lr);
 }
 
 grpc::ServerWriteReactor<v1::StreamPodSandboxStatsResponse>*
-CriRuntimeService::StreamPodSandboxStats(grpc::CallbackServerContext*,
-                                         const v1::StreamPodSandboxStatsRequest* req) {
+CriRuntimeService::StreamPodSandboxStats(
+    grpc::CallbackServerContext*, const v1::StreamPodSandboxStatsRequest* req) {
   v1::ListPodSandboxStatsRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamPodSandboxStatsResponse, v1::PodSandboxStats>(
-      recorder_, mgr_, "StreamPodSandboxStats", *req, &ContainerManager::ListPodSandboxStats,
+      recorder_, mgr_, "StreamPodSandboxStats", *req,
+      &ContainerManager::ListPodSandboxStats,
       &v1::ListPodSandboxStatsResponse::mutable_stats,
       &v1::StreamPodSandboxStatsResponse::mutable_pod_sandbox_stats, lr);
 }
 
 grpc::ServerWriteReactor<v1::StreamPodSandboxMetricsResponse>*
-CriRuntimeService::StreamPodSandboxMetrics(grpc::CallbackServerContext*,
-                                           const v1::StreamPodSandboxMetricsRequest* req) {
+CriRuntimeService::StreamPodSandboxMetrics(
+    grpc::CallbackServerContext*,
+    const v1::StreamPodSandboxMetricsRequest* req) {
   v1::ListPodSandboxMetricsRequest lr;
   return StreamList<v1::StreamPodSandboxMetricsResponse, v1::PodSandboxMetrics>(
       recorder_, mgr_, "StreamPodSandboxMetrics", *req,

@@ -16,8 +16,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/clock/clock.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/images/image_catalogue.h"
 

@@ -11,9 +11,9 @@ namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
 
-absl::Status ContainerManager::CheckpointContainer(Ctx c,
-                                                   const v1::CheckpointContainerRequest& req,
-                                                   v1::CheckpointContainerResponse*) {
+absl::Status ContainerManager::CheckpointContainer(
+    Ctx c, const v1::CheckpointContainerRequest& req,
+    v1::CheckpointContainerResponse*) {
   if (req.location().empty()) {
     return absl::InvalidArgumentError("checkpoint location must not be empty");
   }
@@ -26,7 +26,8 @@ absl::Status ContainerManager::CheckpointContainer(Ctx c,
   ContainerRecord& ctr = **found;
   if (ctr.state != ContainerState::kRunning) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "container \"", ctr.id, "\" is not running: only running containers can be checkpointed"));
+        "container \"", ctr.id,
+        "\" is not running: only running containers can be checkpointed"));
   }
   std::vector<TarEntry> entries;
   std::string config_json;
@@ -38,11 +39,14 @@ absl::Status ContainerManager::CheckpointContainer(Ctx c,
   std::string status_json;
   (void)google::protobuf::util::MessageToJsonString(status, &status_json);
   entries.push_back({"status.dump", status_json});
-  if (absl::Status st = WriteTar(req.location(), entries, clock_.Now() / kSecond); !st.ok()) {
+  if (absl::Status st =
+          WriteTar(req.location(), entries, clock_.Now() / kSecond);
+      !st.ok()) {
     return st;
   }
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
-                   ContainerStateName(ctr.state), absl::StrCat("checkpointed to ", req.location()));
+                   ContainerStateName(ctr.state),
+                   absl::StrCat("checkpointed to ", req.location()));
   return absl::OkStatus();
 }
 

@@ -13,28 +13,36 @@ namespace {
 
 absl::Status ValidateContainerConfig(const v1::ContainerConfig& cfg) {
   if (cfg.metadata().name().empty()) {
-    return absl::InvalidArgumentError("container metadata.name must not be empty");
+    return absl::InvalidArgumentError(
+        "container metadata.name must not be empty");
   }
   if (cfg.image().image().empty()) {
-    return absl::InvalidArgumentError("container config must include an image (image.image)");
+    return absl::InvalidArgumentError(
+        "container config must include an image (image.image)");
   }
   const auto& sc = cfg.linux().security_context();
-  if (sc.has_run_as_group() && !sc.has_run_as_user() && sc.run_as_username().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "user group \"", sc.run_as_group().value(), "\" is specified without user"));
+  if (sc.has_run_as_group() && !sc.has_run_as_user() &&
+      sc.run_as_username().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("user group \"", sc.run_as_group().value(),
+                     "\" is specified without user"));
   }
   for (const auto* p : {&sc.seccomp(), &sc.apparmor()}) {
-    if (p->profile_type() == v1::SecurityProfile::Localhost && p->localhost_ref().empty()) {
-      return absl::InvalidArgumentError("localhost security profile needs a localhost_ref");
+    if (p->profile_type() == v1::SecurityProfile::Localhost &&
+        p->localhost_ref().empty()) {
+      return absl::InvalidArgumentError(
+          "localhost security profile needs a localhost_ref");
     }
   }
   for (const auto& m : cfg.mounts()) {
     if (m.container_path().empty()) {
-      return absl::InvalidArgumentError("mount container_path must not be empty");
+      return absl::InvalidArgumentError(
+          "mount container_path must not be empty");
     }
   }
   for (const auto& kv : cfg.envs()) {
-    if (kv.key().empty()) return absl::InvalidArgumentError("env key must not be empty");
+    if (kv.key().empty())
+      return absl::InvalidArgumentError("env key must not be empty");
   }
   return absl::OkStatus();
 }
@@ -47,38 +55,42 @@ std::string JoinLogPath(const std::string& dir, const std::string& rel) {
 
 }  // namespace
 
-absl::Status ContainerManager::CreateContainer(Ctx c, const v1::CreateContainerRequest& req,
-                                               v1::CreateContainerResponse* resp) {
+absl::Status ContainerManager::CreateContainer(
+    Ctx c, const v1::CreateContainerRequest& req,
+    v1::CreateContainerResponse* resp) {
   if (req.pod_sandbox_id().empty()) {
     return absl::InvalidArgumentError("pod sandbox id must not be empty");
   }
   if (!req.has_config() || !req.config().has_metadata()) {
     return absl::InvalidArgumentError("container config must include metadata");
   }
-  if (absl::Status st = ValidateContainerConfig(req.config()); !st.ok()) return st;
+  if (absl::Status st = ValidateContainerConfig(req.config()); !st.ok())
+    return st;
   const v1::ContainerConfig& cfg = req.config();
 
   fakecri::MutexLock l(&mu_);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) {
-    if (found.status().code() != absl::StatusCode::kNotFound) return found.status();
-    return absl::NotFoundError(absl::StrCat("failed to find sandbox id \"",
-                                            req.pod_sandbox_id(), "\": not found"));
+    if (found.status().code() != absl::StatusCode::kNotFound)
+      return found.status();
+    return absl::NotFoundError(absl::StrCat(
+        "failed to find sandbox id \"", req.pod_sandbox_id(), "\": not found"));
   }
   SandboxRecord& sb = **found;
-  if (auto st = SandboxTransition(sb.state, SandboxOp::kCreateContainer); !st.ok()) {
+  if (auto st = SandboxTransition(sb.state, SandboxOp::kCreateContainer);
+      !st.ok()) {
     return absl::UnknownError(
         absl::StrCat("sandbox container \"", sb.id, "\" is not running"));
   }
   auto image = images_.Find(cfg.image().image());
   if (!image.has_value()) {
-    return absl::NotFoundError(absl::StrCat("failed to resolve image \"",
-                                            cfg.image().image(), "\": not found"));
+    return absl::NotFoundError(absl::StrCat(
+        "failed to resolve image \"", cfg.image().image(), "\": not found"));
   }
   const auto& smd = sb.config.metadata();
-  const std::string name = absl::StrCat(cfg.metadata().name(), "_", smd.name(), "_",
-                                        smd.namespace_(), "_", smd.uid(), "_",
-                                        cfg.metadata().attempt());
+  const std::string name = absl::StrCat(cfg.metadata().name(), "_", smd.name(),
+                                        "_", smd.namespace_(), "_", smd.uid(),
+                                        "_", cfg.metadata().attempt());
   std::string id;
   do {
     id = id_stream_.Hex64();
@@ -95,16 +107,19 @@ absl::Status ContainerManager::CreateContainer(Ctx c, const v1::CreateContainerR
   rec->name = name;
   rec->config = cfg;
   rec->image_id = image->id;
-  rec->image_name = image->repo_tags.empty() ? cfg.image().image() : image->repo_tags.front();
-  rec->image_digest = image->repo_digests.empty() ? "" : image->repo_digests.front();
+  rec->image_name =
+      image->repo_tags.empty() ? cfg.image().image() : image->repo_tags.front();
+  rec->image_digest =
+      image->repo_digests.empty() ? "" : image->repo_digests.front();
   rec->image_user = image->profile.user;
   rec->image_stop_signal = image->profile.stop_signal;
   rec->state = ContainerState::kCreated;
   rec->created_at = clock_.Now();
   // containerd joins the request's sandbox_config.log_directory (the
   // kubelet always sends it); fall back to the stored sandbox's.
-  const std::string& log_dir = req.has_sandbox_config() ? req.sandbox_config().log_directory()
-                                                        : sb.config.log_directory();
+  const std::string& log_dir = req.has_sandbox_config()
+                                   ? req.sandbox_config().log_directory()
+                                   : sb.config.log_directory();
   rec->log_path = JoinLogPath(log_dir, cfg.log_path());
   // Usage model: 0.1% .. 5% of a core and 4 .. 68 MiB, fixed per container.
   uint64_t h = StableHash(id);

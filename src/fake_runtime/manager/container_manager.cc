@@ -1,6 +1,5 @@
 // Construction, lookups, event-log helpers and the CRI views (status, info,
 // stats) shared by the per-RPC files.
-#include "absl/strings/string_view.h"
 #include "fake_runtime/manager/container_manager.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -10,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "fake_runtime/oci/signals.h"
 
 namespace fakecri::runtime {
@@ -31,9 +31,9 @@ nlohmann::json ProtoToJson(const google::protobuf::Message& m) {
 // Numeric ids for the user names the catalogue's images use.
 int64_t WellKnownUid(absl::string_view name) {
   static const std::pair<absl::string_view, int64_t> kUsers[] = {
-      {"root", 0},    {"daemon", 1},  {"bin", 2},       {"nobody", 65534},
-      {"www-data", 33}, {"nginx", 101}, {"redis", 999}, {"postgres", 999},
-      {"users", 100},
+      {"root", 0},       {"daemon", 1},     {"bin", 2},
+      {"nobody", 65534}, {"www-data", 33},  {"nginx", 101},
+      {"redis", 999},    {"postgres", 999}, {"users", 100},
   };
   for (const auto& [n, id] : kUsers) {
     if (n == name) return id;
@@ -44,7 +44,8 @@ int64_t WellKnownUid(absl::string_view name) {
 // "uid[:gid]" or "name[:group]" -> ids.
 std::pair<int64_t, int64_t> ParseImageUser(absl::string_view user) {
   if (user.empty()) return {0, 0};
-  std::vector<absl::string_view> parts = absl::StrSplit(user, absl::MaxSplits(':', 1));
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(user, absl::MaxSplits(':', 1));
   int64_t uid = 0;
   if (!absl::SimpleAtoi(parts[0], &uid)) uid = WellKnownUid(parts[0]);
   int64_t gid = uid;
@@ -66,7 +67,8 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
   uint32_t first_pid = 1000;
   for (auto& profile : BuiltInHandlerProfiles()) {
     std::string name = profile.name;
-    handlers_[name].oci = std::make_unique<OciRuntime>(std::move(profile), log_, first_pid);
+    handlers_[name].oci =
+        std::make_unique<OciRuntime>(std::move(profile), log_, first_pid);
     first_pid += 100000;  // disjoint pid ranges make the event log readable
   }
   fakecri::MutexLock l(&mu_);
@@ -82,7 +84,8 @@ OciRuntime* ContainerManager::HandlerFor(absl::string_view runtime_handler) {
   return it == handlers_.end() ? nullptr : it->second.oci.get();
 }
 
-absl::StatusOr<SandboxRecord*> ContainerManager::FindSandbox(absl::string_view id) {
+absl::StatusOr<SandboxRecord*> ContainerManager::FindSandbox(
+    absl::string_view id) {
   auto r = sandboxes_.Resolve(id, "sandbox");
   if (r.status().code() == absl::StatusCode::kNotFound) {
     // containerd's wording, kept because logs and tests grep for it.
@@ -93,18 +96,22 @@ absl::StatusOr<SandboxRecord*> ContainerManager::FindSandbox(absl::string_view i
   return r;
 }
 
-absl::StatusOr<ContainerRecord*> ContainerManager::FindContainer(absl::string_view id) {
+absl::StatusOr<ContainerRecord*> ContainerManager::FindContainer(
+    absl::string_view id) {
   auto r = containers_.Resolve(id, "container");
   if (r.status().code() == absl::StatusCode::kNotFound) {
-    return absl::NotFoundError(absl::StrCat(
-        "an error occurred when try to find container \"", id, "\": not found"));
+    return absl::NotFoundError(
+        absl::StrCat("an error occurred when try to find container \"", id,
+                     "\": not found"));
   }
   return r;
 }
 
 void ContainerManager::RecordTransition(Ctx c, absl::string_view kind,
-                                        absl::string_view id, absl::string_view from,
-                                        absl::string_view to, absl::string_view why) {
+                                        absl::string_view id,
+                                        absl::string_view from,
+                                        absl::string_view to,
+                                        absl::string_view why) {
   Event e;
   e.kind = EventKind::kTransition;
   e.span_id = log_.NewSpanId();
@@ -127,7 +134,8 @@ void ContainerManager::EmitCriEvent(absl::string_view object_id,
     FillSandboxStatus(*sb, ev->mutable_pod_sandbox_status());
     for (const auto& cid : sb->container_ids) {
       auto ctr = containers_.ResolveOrNull(cid);
-      if (ctr != nullptr) FillContainerStatus(*ctr, ev->add_containers_statuses());
+      if (ctr != nullptr)
+        FillContainerStatus(*ctr, ev->add_containers_statuses());
     }
   }
   Event e;
@@ -165,10 +173,18 @@ void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
   out->set_id(ctr.id);
   *out->mutable_metadata() = ctr.config.metadata();
   switch (ctr.state) {
-    case ContainerState::kCreated: out->set_state(v1::CONTAINER_CREATED); break;
-    case ContainerState::kRunning: out->set_state(v1::CONTAINER_RUNNING); break;
-    case ContainerState::kExited: out->set_state(v1::CONTAINER_EXITED); break;
-    case ContainerState::kUnknown: out->set_state(v1::CONTAINER_UNKNOWN); break;
+    case ContainerState::kCreated:
+      out->set_state(v1::CONTAINER_CREATED);
+      break;
+    case ContainerState::kRunning:
+      out->set_state(v1::CONTAINER_RUNNING);
+      break;
+    case ContainerState::kExited:
+      out->set_state(v1::CONTAINER_EXITED);
+      break;
+    case ContainerState::kUnknown:
+      out->set_state(v1::CONTAINER_UNKNOWN);
+      break;
   }
   out->set_created_at(ctr.created_at);
   out->set_started_at(ctr.started_at);
@@ -176,12 +192,15 @@ void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
   if (ctr.finished_at != 0) out->set_exit_code(ctr.exit_code);
   out->mutable_image()->set_image(ctr.image_name);
   if (ctr.config.has_image()) {
-    *out->mutable_image()->mutable_annotations() = ctr.config.image().annotations();
+    *out->mutable_image()->mutable_annotations() =
+        ctr.config.image().annotations();
     out->mutable_image()->set_user_specified_image(
         ctr.config.image().user_specified_image());
-    out->mutable_image()->set_runtime_handler(ctr.config.image().runtime_handler());
+    out->mutable_image()->set_runtime_handler(
+        ctr.config.image().runtime_handler());
   }
-  out->set_image_ref(ctr.image_digest.empty() ? ctr.image_id : ctr.image_digest);
+  out->set_image_ref(ctr.image_digest.empty() ? ctr.image_id
+                                              : ctr.image_digest);
   out->set_image_id(ctr.image_id);
   out->set_reason(ctr.reason);
   out->set_message(ctr.message);
@@ -232,10 +251,11 @@ std::string ContainerManager::SandboxInfoJson(const SandboxRecord& sb) {
   j["runtimeHandler"] = sb.runtime_handler;
   j["runtimeType"] = oci ? oci->profile().runtime_type : "";
   j["config"] = ProtoToJson(sb.config);
-  j["runtimeSpec"] = {{"ociVersion", "1.1.0"},
-                      {"process", {{"args", {"/pause"}}, {"cwd", "/"}}},
-                      {"hostname", sb.config.hostname()},
-                      {"linux", {{"cgroupsPath", sb.config.linux().cgroup_parent()}}}};
+  j["runtimeSpec"] = {
+      {"ociVersion", "1.1.0"},
+      {"process", {{"args", {"/pause"}}, {"cwd", "/"}}},
+      {"hostname", sb.config.hostname()},
+      {"linux", {{"cgroupsPath", sb.config.linux().cgroup_parent()}}}};
   j["simulated"] = true;
   return j.dump();
 }
@@ -255,14 +275,18 @@ std::string ContainerManager::ContainerInfoJson(const ContainerRecord& ctr) {
   nlohmann::json args = nlohmann::json::array();
   for (const auto& a : ctr.config.command()) args.push_back(a);
   for (const auto& a : ctr.config.args()) args.push_back(a);
-  j["runtimeSpec"] = {{"ociVersion", "1.1.0"},
-                      {"process", {{"args", args}, {"cwd", ctr.config.working_dir().empty() ? "/" : ctr.config.working_dir()}}}};
+  j["runtimeSpec"] = {
+      {"ociVersion", "1.1.0"},
+      {"process",
+       {{"args", args},
+        {"cwd",
+         ctr.config.working_dir().empty() ? "/" : ctr.config.working_dir()}}}};
   j["simulated"] = true;
   return j.dump();
 }
 
-void ContainerManager::FillContainerStats(const ContainerRecord& ctr, TimeNs now,
-                                          v1::ContainerStats* out) {
+void ContainerManager::FillContainerStats(const ContainerRecord& ctr,
+                                          TimeNs now, v1::ContainerStats* out) {
   auto* attr = out->mutable_attributes();
   attr->set_id(ctr.id);
   *attr->mutable_metadata() = ctr.config.metadata();
@@ -274,7 +298,9 @@ void ContainerManager::FillContainerStats(const ContainerRecord& ctr, TimeNs now
   uint64_t rate = 0;
   if (ctr.started_at != 0) {
     TimeNs end = ctr.finished_at != 0 ? ctr.finished_at : now;
-    long double seconds = static_cast<long double>(std::max<TimeNs>(0, end - ctr.started_at)) / kSecond;
+    long double seconds =
+        static_cast<long double>(std::max<TimeNs>(0, end - ctr.started_at)) /
+        kSecond;
     cpu_ns = static_cast<uint64_t>(seconds * ctr.cpu_nano_cores);
     if (ctr.state == ContainerState::kRunning) rate = ctr.cpu_nano_cores;
   }
@@ -289,7 +315,8 @@ void ContainerManager::FillContainerStats(const ContainerRecord& ctr, TimeNs now
   m->mutable_usage_bytes()->set_value(mem + mem / 8);
   m->mutable_rss_bytes()->set_value(mem * 3 / 4);
   int64_t limit = ctr.config.linux().resources().memory_limit_in_bytes();
-  m->mutable_available_bytes()->set_value(limit > 0 && static_cast<uint64_t>(limit) > mem ? limit - mem : 0);
+  m->mutable_available_bytes()->set_value(
+      limit > 0 && static_cast<uint64_t>(limit) > mem ? limit - mem : 0);
   m->mutable_page_faults()->set_value(cpu_ns / 1'000'000);
   m->mutable_major_page_faults()->set_value(0);
   auto* fs = out->mutable_writable_layer();
@@ -332,13 +359,15 @@ void ContainerManager::FillSandboxStats(const SandboxRecord& sb, TimeNs now,
   linux->mutable_memory()->mutable_usage_bytes()->set_value(mem + mem / 8);
   linux->mutable_memory()->mutable_rss_bytes()->set_value(mem * 3 / 4);
   linux->mutable_memory()->mutable_available_bytes()->set_value(0);
-  linux->mutable_memory()->mutable_page_faults()->set_value(cpu_total / 1'000'000);
+  linux->mutable_memory()->mutable_page_faults()->set_value(cpu_total /
+                                                            1'000'000);
   linux->mutable_memory()->mutable_major_page_faults()->set_value(0);
   auto* net = linux->mutable_network();
   net->set_timestamp(now);
   // Traffic grows with the time the pod has had a network.
   TimeNs end = ready ? now : sb.stopped_at;
-  uint64_t secs = static_cast<uint64_t>(std::max<TimeNs>(0, end - sb.created_at) / kSecond);
+  uint64_t secs =
+      static_cast<uint64_t>(std::max<TimeNs>(0, end - sb.created_at) / kSecond);
   auto* eth = net->mutable_default_interface();
   eth->set_name("eth0");
   eth->mutable_rx_bytes()->set_value(sb.ip.empty() && ready ? 0 : secs * 1200);

@@ -14,12 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "fake_runtime/common/mutex.h"
+#include "absl/strings/string_view.h"
 #include "fake_runtime/clock/clock.h"
+#include "fake_runtime/common/mutex.h"
 #include "fake_runtime/common/random.h"
+#include "fake_runtime/cri/api.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/network/ip_allocator.h"
@@ -27,7 +28,6 @@
 #include "fake_runtime/store/id_index.h"
 #include "fake_runtime/store/name_registrar.h"
 #include "fake_runtime/store/records.h"
-#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 
@@ -65,73 +65,96 @@ class ContainerManager {
   // Each validates fully before changing anything: an error leaves all
   // state as it was.
   absl::Status Version(Ctx c, const ::runtime::v1::VersionRequest& req,
-                      ::runtime::v1::VersionResponse* resp);
-  absl::Status RunPodSandbox(Ctx c, const ::runtime::v1::RunPodSandboxRequest& req,
-                      ::runtime::v1::RunPodSandboxResponse* resp);
-  absl::Status StopPodSandbox(Ctx c, const ::runtime::v1::StopPodSandboxRequest& req,
-                      ::runtime::v1::StopPodSandboxResponse* resp);
-  absl::Status RemovePodSandbox(Ctx c, const ::runtime::v1::RemovePodSandboxRequest& req,
-                      ::runtime::v1::RemovePodSandboxResponse* resp);
-  absl::Status PodSandboxStatus(Ctx c, const ::runtime::v1::PodSandboxStatusRequest& req,
-                      ::runtime::v1::PodSandboxStatusResponse* resp);
-  absl::Status ListPodSandbox(Ctx c, const ::runtime::v1::ListPodSandboxRequest& req,
-                      ::runtime::v1::ListPodSandboxResponse* resp);
-  absl::Status CreateContainer(Ctx c, const ::runtime::v1::CreateContainerRequest& req,
-                      ::runtime::v1::CreateContainerResponse* resp);
-  absl::Status StartContainer(Ctx c, const ::runtime::v1::StartContainerRequest& req,
-                      ::runtime::v1::StartContainerResponse* resp);
-  absl::Status StopContainer(Ctx c, const ::runtime::v1::StopContainerRequest& req,
-                      ::runtime::v1::StopContainerResponse* resp);
-  absl::Status RemoveContainer(Ctx c, const ::runtime::v1::RemoveContainerRequest& req,
-                      ::runtime::v1::RemoveContainerResponse* resp);
-  absl::Status ListContainers(Ctx c, const ::runtime::v1::ListContainersRequest& req,
-                      ::runtime::v1::ListContainersResponse* resp);
-  absl::Status ContainerStatus(Ctx c, const ::runtime::v1::ContainerStatusRequest& req,
-                      ::runtime::v1::ContainerStatusResponse* resp);
-  absl::Status UpdateContainerResources(Ctx c, const ::runtime::v1::UpdateContainerResourcesRequest& req,
-                      ::runtime::v1::UpdateContainerResourcesResponse* resp);
-  absl::Status ReopenContainerLog(Ctx c, const ::runtime::v1::ReopenContainerLogRequest& req,
-                      ::runtime::v1::ReopenContainerLogResponse* resp);
+                       ::runtime::v1::VersionResponse* resp);
+  absl::Status RunPodSandbox(Ctx c,
+                             const ::runtime::v1::RunPodSandboxRequest& req,
+                             ::runtime::v1::RunPodSandboxResponse* resp);
+  absl::Status StopPodSandbox(Ctx c,
+                              const ::runtime::v1::StopPodSandboxRequest& req,
+                              ::runtime::v1::StopPodSandboxResponse* resp);
+  absl::Status RemovePodSandbox(
+      Ctx c, const ::runtime::v1::RemovePodSandboxRequest& req,
+      ::runtime::v1::RemovePodSandboxResponse* resp);
+  absl::Status PodSandboxStatus(
+      Ctx c, const ::runtime::v1::PodSandboxStatusRequest& req,
+      ::runtime::v1::PodSandboxStatusResponse* resp);
+  absl::Status ListPodSandbox(Ctx c,
+                              const ::runtime::v1::ListPodSandboxRequest& req,
+                              ::runtime::v1::ListPodSandboxResponse* resp);
+  absl::Status CreateContainer(Ctx c,
+                               const ::runtime::v1::CreateContainerRequest& req,
+                               ::runtime::v1::CreateContainerResponse* resp);
+  absl::Status StartContainer(Ctx c,
+                              const ::runtime::v1::StartContainerRequest& req,
+                              ::runtime::v1::StartContainerResponse* resp);
+  absl::Status StopContainer(Ctx c,
+                             const ::runtime::v1::StopContainerRequest& req,
+                             ::runtime::v1::StopContainerResponse* resp);
+  absl::Status RemoveContainer(Ctx c,
+                               const ::runtime::v1::RemoveContainerRequest& req,
+                               ::runtime::v1::RemoveContainerResponse* resp);
+  absl::Status ListContainers(Ctx c,
+                              const ::runtime::v1::ListContainersRequest& req,
+                              ::runtime::v1::ListContainersResponse* resp);
+  absl::Status ContainerStatus(Ctx c,
+                               const ::runtime::v1::ContainerStatusRequest& req,
+                               ::runtime::v1::ContainerStatusResponse* resp);
+  absl::Status UpdateContainerResources(
+      Ctx c, const ::runtime::v1::UpdateContainerResourcesRequest& req,
+      ::runtime::v1::UpdateContainerResourcesResponse* resp);
+  absl::Status ReopenContainerLog(
+      Ctx c, const ::runtime::v1::ReopenContainerLogRequest& req,
+      ::runtime::v1::ReopenContainerLogResponse* resp);
   absl::Status ExecSync(Ctx c, const ::runtime::v1::ExecSyncRequest& req,
-                      ::runtime::v1::ExecSyncResponse* resp);
+                        ::runtime::v1::ExecSyncResponse* resp);
   absl::Status Exec(Ctx c, const ::runtime::v1::ExecRequest& req,
-                      ::runtime::v1::ExecResponse* resp);
+                    ::runtime::v1::ExecResponse* resp);
   absl::Status Attach(Ctx c, const ::runtime::v1::AttachRequest& req,
                       ::runtime::v1::AttachResponse* resp);
   absl::Status PortForward(Ctx c, const ::runtime::v1::PortForwardRequest& req,
-                      ::runtime::v1::PortForwardResponse* resp);
-  absl::Status ContainerStats(Ctx c, const ::runtime::v1::ContainerStatsRequest& req,
-                      ::runtime::v1::ContainerStatsResponse* resp);
-  absl::Status ListContainerStats(Ctx c, const ::runtime::v1::ListContainerStatsRequest& req,
-                      ::runtime::v1::ListContainerStatsResponse* resp);
-  absl::Status PodSandboxStats(Ctx c, const ::runtime::v1::PodSandboxStatsRequest& req,
-                      ::runtime::v1::PodSandboxStatsResponse* resp);
-  absl::Status ListPodSandboxStats(Ctx c, const ::runtime::v1::ListPodSandboxStatsRequest& req,
-                      ::runtime::v1::ListPodSandboxStatsResponse* resp);
-  absl::Status UpdateRuntimeConfig(Ctx c, const ::runtime::v1::UpdateRuntimeConfigRequest& req,
-                      ::runtime::v1::UpdateRuntimeConfigResponse* resp);
+                           ::runtime::v1::PortForwardResponse* resp);
+  absl::Status ContainerStats(Ctx c,
+                              const ::runtime::v1::ContainerStatsRequest& req,
+                              ::runtime::v1::ContainerStatsResponse* resp);
+  absl::Status ListContainerStats(
+      Ctx c, const ::runtime::v1::ListContainerStatsRequest& req,
+      ::runtime::v1::ListContainerStatsResponse* resp);
+  absl::Status PodSandboxStats(Ctx c,
+                               const ::runtime::v1::PodSandboxStatsRequest& req,
+                               ::runtime::v1::PodSandboxStatsResponse* resp);
+  absl::Status ListPodSandboxStats(
+      Ctx c, const ::runtime::v1::ListPodSandboxStatsRequest& req,
+      ::runtime::v1::ListPodSandboxStatsResponse* resp);
+  absl::Status UpdateRuntimeConfig(
+      Ctx c, const ::runtime::v1::UpdateRuntimeConfigRequest& req,
+      ::runtime::v1::UpdateRuntimeConfigResponse* resp);
   absl::Status Status(Ctx c, const ::runtime::v1::StatusRequest& req,
                       ::runtime::v1::StatusResponse* resp);
-  absl::Status CheckpointContainer(Ctx c, const ::runtime::v1::CheckpointContainerRequest& req,
-                      ::runtime::v1::CheckpointContainerResponse* resp);
-  absl::Status ListMetricDescriptors(Ctx c, const ::runtime::v1::ListMetricDescriptorsRequest& req,
-                      ::runtime::v1::ListMetricDescriptorsResponse* resp);
-  absl::Status ListPodSandboxMetrics(Ctx c, const ::runtime::v1::ListPodSandboxMetricsRequest& req,
-                      ::runtime::v1::ListPodSandboxMetricsResponse* resp);
-  absl::Status RuntimeConfig(Ctx c, const ::runtime::v1::RuntimeConfigRequest& req,
-                      ::runtime::v1::RuntimeConfigResponse* resp);
-  absl::Status UpdatePodSandboxResources(Ctx c, const ::runtime::v1::UpdatePodSandboxResourcesRequest& req,
-                      ::runtime::v1::UpdatePodSandboxResourcesResponse* resp);
+  absl::Status CheckpointContainer(
+      Ctx c, const ::runtime::v1::CheckpointContainerRequest& req,
+      ::runtime::v1::CheckpointContainerResponse* resp);
+  absl::Status ListMetricDescriptors(
+      Ctx c, const ::runtime::v1::ListMetricDescriptorsRequest& req,
+      ::runtime::v1::ListMetricDescriptorsResponse* resp);
+  absl::Status ListPodSandboxMetrics(
+      Ctx c, const ::runtime::v1::ListPodSandboxMetricsRequest& req,
+      ::runtime::v1::ListPodSandboxMetricsResponse* resp);
+  absl::Status RuntimeConfig(Ctx c,
+                             const ::runtime::v1::RuntimeConfigRequest& req,
+                             ::runtime::v1::RuntimeConfigResponse* resp);
+  absl::Status UpdatePodSandboxResources(
+      Ctx c, const ::runtime::v1::UpdatePodSandboxResourcesRequest& req,
+      ::runtime::v1::UpdatePodSandboxResourcesResponse* resp);
   absl::Status ListImages(Ctx c, const ::runtime::v1::ListImagesRequest& req,
-                      ::runtime::v1::ListImagesResponse* resp);
+                          ::runtime::v1::ListImagesResponse* resp);
   absl::Status ImageStatus(Ctx c, const ::runtime::v1::ImageStatusRequest& req,
-                      ::runtime::v1::ImageStatusResponse* resp);
+                           ::runtime::v1::ImageStatusResponse* resp);
   absl::Status PullImage(Ctx c, const ::runtime::v1::PullImageRequest& req,
-                      ::runtime::v1::PullImageResponse* resp);
+                         ::runtime::v1::PullImageResponse* resp);
   absl::Status RemoveImage(Ctx c, const ::runtime::v1::RemoveImageRequest& req,
-                      ::runtime::v1::RemoveImageResponse* resp);
+                           ::runtime::v1::RemoveImageResponse* resp);
   absl::Status ImageFsInfo(Ctx c, const ::runtime::v1::ImageFsInfoRequest& req,
-                      ::runtime::v1::ImageFsInfoResponse* resp);
+                           ::runtime::v1::ImageFsInfoResponse* resp);
 
   // ---- For the server, tests and (later) the control API. ----
   struct Counts {
@@ -172,7 +195,8 @@ class ContainerManager {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // CRI views of the records.
-  void FillSandboxStatus(const SandboxRecord& sb, ::runtime::v1::PodSandboxStatus* out)
+  void FillSandboxStatus(const SandboxRecord& sb,
+                         ::runtime::v1::PodSandboxStatus* out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FillContainerStatus(const ContainerRecord& ctr,
                            ::runtime::v1::ContainerStatus* out)
@@ -183,7 +207,8 @@ class ContainerManager {
   void FillSandboxStats(const SandboxRecord& sb, TimeNs now,
                         ::runtime::v1::PodSandboxStats* out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  std::string SandboxInfoJson(const SandboxRecord& sb) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::string SandboxInfoJson(const SandboxRecord& sb)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string ContainerInfoJson(const ContainerRecord& ctr)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 

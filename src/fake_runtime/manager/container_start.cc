@@ -18,19 +18,21 @@ namespace {
 absl::Status OpenLogFile(const std::string& path) {
   if (path.empty()) return absl::OkStatus();
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
+                                      ec);
   std::ofstream f(path, std::ios::app);
   if (!f) {
-    return absl::UnknownError(absl::StrCat("failed to create and open log file \"", path,
-                                           "\": ", ec ? ec.message() : "cannot open"));
+    return absl::UnknownError(
+        absl::StrCat("failed to create and open log file \"", path,
+                     "\": ", ec ? ec.message() : "cannot open"));
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::Status ContainerManager::StartContainer(Ctx c, const v1::StartContainerRequest& req,
-                                              v1::StartContainerResponse*) {
+absl::Status ContainerManager::StartContainer(
+    Ctx c, const v1::StartContainerRequest& req, v1::StartContainerResponse*) {
   fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
@@ -38,9 +40,10 @@ absl::Status ContainerManager::StartContainer(Ctx c, const v1::StartContainerReq
   auto next = ContainerTransition(ctr.state, ContainerOp::kStart);
   if (!next.ok()) return next.status();
   SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
-  if (sb == nullptr || !SandboxTransition(sb->state, SandboxOp::kStartContainer).ok()) {
-    return absl::UnknownError(
-        absl::StrCat("sandbox container \"", ctr.sandbox_id, "\" is not running"));
+  if (sb == nullptr ||
+      !SandboxTransition(sb->state, SandboxOp::kStartContainer).ok()) {
+    return absl::UnknownError(absl::StrCat(
+        "sandbox container \"", ctr.sandbox_id, "\" is not running"));
   }
   OciRuntime* oci = HandlerFor(sb->runtime_handler);
 
@@ -57,16 +60,18 @@ absl::Status ContainerManager::StartContainer(Ctx c, const v1::StartContainerReq
     ctr.exit_code = 128;
     ctr.reason = "StartError";
     ctr.message = std::string(st.message());
-    RecordTransition(c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
-                     ContainerStateName(ctr.state), "start failed: " + ctr.message);
-    return absl::UnknownError(
-        absl::StrCat("failed to start container \"", ctr.id, "\": ", st.message()));
+    RecordTransition(
+        c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
+        ContainerStateName(ctr.state), "start failed: " + ctr.message);
+    return absl::UnknownError(absl::StrCat("failed to start container \"",
+                                           ctr.id, "\": ", st.message()));
   }
   ctr.pid = *pid;
   ctr.state = *next;
   ctr.started_at = clock_.Now();
-  RecordTransition(c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
-                   ContainerStateName(ctr.state), absl::StrCat("pid ", ctr.pid));
+  RecordTransition(
+      c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
+      ContainerStateName(ctr.state), absl::StrCat("pid ", ctr.pid));
   EmitCriEvent(ctr.id, sb, v1::CONTAINER_STARTED_EVENT);
   return absl::OkStatus();
 }

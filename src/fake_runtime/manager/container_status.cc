@@ -10,18 +10,23 @@ namespace {
 
 v1::ContainerState ToCri(ContainerState s) {
   switch (s) {
-    case ContainerState::kCreated: return v1::CONTAINER_CREATED;
-    case ContainerState::kRunning: return v1::CONTAINER_RUNNING;
-    case ContainerState::kExited: return v1::CONTAINER_EXITED;
-    case ContainerState::kUnknown: return v1::CONTAINER_UNKNOWN;
+    case ContainerState::kCreated:
+      return v1::CONTAINER_CREATED;
+    case ContainerState::kRunning:
+      return v1::CONTAINER_RUNNING;
+    case ContainerState::kExited:
+      return v1::CONTAINER_EXITED;
+    case ContainerState::kUnknown:
+      return v1::CONTAINER_UNKNOWN;
   }
   return v1::CONTAINER_UNKNOWN;
 }
 
 }  // namespace
 
-absl::Status ContainerManager::ContainerStatus(Ctx, const v1::ContainerStatusRequest& req,
-                                               v1::ContainerStatusResponse* resp) {
+absl::Status ContainerManager::ContainerStatus(
+    Ctx, const v1::ContainerStatusRequest& req,
+    v1::ContainerStatusResponse* resp) {
   fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
@@ -30,8 +35,9 @@ absl::Status ContainerManager::ContainerStatus(Ctx, const v1::ContainerStatusReq
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListContainers(Ctx, const v1::ListContainersRequest& req,
-                                              v1::ListContainersResponse* resp) {
+absl::Status ContainerManager::ListContainers(
+    Ctx, const v1::ListContainersRequest& req,
+    v1::ListContainersResponse* resp) {
   fakecri::MutexLock l(&mu_);
   const v1::ContainerFilter& f = req.filter();
   // Prefixes are resolved first; a prefix that names nothing (or several)

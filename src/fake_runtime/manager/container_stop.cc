@@ -7,8 +7,8 @@ namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
 
-absl::Status ContainerManager::StopContainer(Ctx c, const v1::StopContainerRequest& req,
-                                             v1::StopContainerResponse*) {
+absl::Status ContainerManager::StopContainer(
+    Ctx c, const v1::StopContainerRequest& req, v1::StopContainerResponse*) {
   if (req.container_id().empty()) {
     return absl::InvalidArgumentError("container id must not be empty");
   }
@@ -18,10 +18,12 @@ absl::Status ContainerManager::StopContainer(Ctx c, const v1::StopContainerReque
   }
   fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
-  if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
+  if (found.status().code() == absl::StatusCode::kNotFound)
+    return absl::OkStatus();
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
-  if (ctr.state != ContainerState::kRunning && ctr.state != ContainerState::kUnknown) {
+  if (ctr.state != ContainerState::kRunning &&
+      ctr.state != ContainerState::kUnknown) {
     return absl::OkStatus();  // nothing to stop
   }
   // timeout 0 means kill at once. Otherwise the stop signal (config, then
@@ -52,11 +54,13 @@ void ContainerManager::RemoveContainerLocked(Ctx c, ContainerRecord& ctr) {
   EmitCriEvent(id, sb, v1::CONTAINER_DELETED_EVENT);
 }
 
-absl::Status ContainerManager::RemoveContainer(Ctx c, const v1::RemoveContainerRequest& req,
-                                               v1::RemoveContainerResponse*) {
+absl::Status ContainerManager::RemoveContainer(
+    Ctx c, const v1::RemoveContainerRequest& req,
+    v1::RemoveContainerResponse*) {
   fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
-  if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
+  if (found.status().code() == absl::StatusCode::kNotFound)
+    return absl::OkStatus();
   if (!found.ok()) return found.status();
   RemoveContainerLocked(c, **found);
   return absl::OkStatus();

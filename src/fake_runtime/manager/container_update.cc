@@ -16,12 +16,14 @@ absl::Status ContainerManager::UpdateContainerResources(
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
-  if (auto st = ContainerTransition(ctr.state, ContainerOp::kUpdateResources); !st.ok()) {
+  if (auto st = ContainerTransition(ctr.state, ContainerOp::kUpdateResources);
+      !st.ok()) {
     return st.status();
   }
   if (req.has_linux()) {
-    if (req.linux().memory_limit_in_bytes() < 0 || req.linux().cpu_quota() < -1 ||
-        req.linux().cpu_shares() < 0 || req.linux().cpu_period() < 0) {
+    if (req.linux().memory_limit_in_bytes() < 0 ||
+        req.linux().cpu_quota() < -1 || req.linux().cpu_shares() < 0 ||
+        req.linux().cpu_period() < 0) {
       return absl::InvalidArgumentError("resource values must not be negative");
     }
     *ctr.config.mutable_linux()->mutable_resources() = req.linux();
@@ -38,31 +40,35 @@ absl::Status ContainerManager::UpdatePodSandboxResources(
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) return found.status();
   SandboxRecord& sb = **found;
-  if (req.has_overhead()) *sb.config.mutable_linux()->mutable_overhead() = req.overhead();
-  if (req.has_resources()) *sb.config.mutable_linux()->mutable_resources() = req.resources();
+  if (req.has_overhead())
+    *sb.config.mutable_linux()->mutable_overhead() = req.overhead();
+  if (req.has_resources())
+    *sb.config.mutable_linux()->mutable_resources() = req.resources();
   RecordTransition(c, "sandbox", sb.id, SandboxStateName(sb.state),
                    SandboxStateName(sb.state), "resources updated");
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ReopenContainerLog(Ctx c,
-                                                  const v1::ReopenContainerLogRequest& req,
-                                                  v1::ReopenContainerLogResponse*) {
+absl::Status ContainerManager::ReopenContainerLog(
+    Ctx c, const v1::ReopenContainerLogRequest& req,
+    v1::ReopenContainerLogResponse*) {
   fakecri::MutexLock l(&mu_);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
   // Not running -> error, and no file may be created (CRI contract).
-  if (auto st = ContainerTransition(ctr.state, ContainerOp::kReopenLog); !st.ok()) {
+  if (auto st = ContainerTransition(ctr.state, ContainerOp::kReopenLog);
+      !st.ok()) {
     return st.status();
   }
   if (ctr.log_path.empty()) return absl::OkStatus();
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(ctr.log_path).parent_path(), ec);
+  std::filesystem::create_directories(
+      std::filesystem::path(ctr.log_path).parent_path(), ec);
   std::ofstream f(ctr.log_path, std::ios::app);
   if (!f) {
-    return absl::UnknownError(
-        absl::StrCat("failed to create and open log file \"", ctr.log_path, "\""));
+    return absl::UnknownError(absl::StrCat(
+        "failed to create and open log file \"", ctr.log_path, "\""));
   }
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
                    ContainerStateName(ctr.state), "log reopened");

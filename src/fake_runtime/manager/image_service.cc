@@ -10,11 +10,13 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::ListImages(Ctx, const v1::ListImagesRequest&,
                                           v1::ListImagesResponse* resp) {
   // containerd ignores the filter and returns every image.
-  for (const auto& rec : images_.List()) ImageStore::ToProto(rec, resp->add_images());
+  for (const auto& rec : images_.List())
+    ImageStore::ToProto(rec, resp->add_images());
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ImageStatus(Ctx, const v1::ImageStatusRequest& req,
+absl::Status ContainerManager::ImageStatus(Ctx,
+                                           const v1::ImageStatusRequest& req,
                                            v1::ImageStatusResponse* resp) {
   if (req.image().image().empty()) {
     return absl::InvalidArgumentError("image must not be empty (image.image)");
@@ -22,29 +24,36 @@ absl::Status ContainerManager::ImageStatus(Ctx, const v1::ImageStatusRequest& re
   auto rec = images_.Find(req.image().image());
   if (!rec.has_value()) return absl::OkStatus();  // absent: empty response
   ImageStore::ToProto(*rec, resp->mutable_image());
-  if (req.verbose()) (*resp->mutable_info())["info"] = ImageStore::VerboseInfoJson(*rec);
+  if (req.verbose())
+    (*resp->mutable_info())["info"] = ImageStore::VerboseInfoJson(*rec);
   return absl::OkStatus();
 }
 
 absl::Status ContainerManager::PullImage(Ctx c, const v1::PullImageRequest& req,
                                          v1::PullImageResponse* resp) {
   const std::string& ref = req.image().image();
-  if (ref.empty()) return absl::InvalidArgumentError("image must not be empty (image.image)");
+  if (ref.empty())
+    return absl::InvalidArgumentError("image must not be empty (image.image)");
   const bool had = images_.Find(ref).has_value();
   auto id = images_.Pull(ref);
   if (!id.ok()) return id.status();
-  if (!had) RecordTransition(c, "image", *id, "absent", "present", absl::StrCat("pulled ", ref));
+  if (!had)
+    RecordTransition(c, "image", *id, "absent", "present",
+                     absl::StrCat("pulled ", ref));
   resp->set_image_ref(*id);
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::RemoveImage(Ctx c, const v1::RemoveImageRequest& req,
+absl::Status ContainerManager::RemoveImage(Ctx c,
+                                           const v1::RemoveImageRequest& req,
                                            v1::RemoveImageResponse*) {
   const std::string& ref = req.image().image();
-  if (ref.empty()) return absl::InvalidArgumentError("image must not be empty (image.image)");
+  if (ref.empty())
+    return absl::InvalidArgumentError("image must not be empty (image.image)");
   auto rec = images_.Find(ref);
   if (absl::Status st = images_.Remove(ref); !st.ok()) return st;
-  if (rec.has_value()) RecordTransition(c, "image", rec->id, "present", "removed");
+  if (rec.has_value())
+    RecordTransition(c, "image", rec->id, "present", "removed");
   return absl::OkStatus();
 }
 

@@ -31,7 +31,8 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
   auto add_handler = [&](const std::string& name, const HandlerProfile& p) {
     auto* h = resp->add_runtime_handlers();
     h->set_name(name);
-    h->mutable_features()->set_recursive_read_only_mounts(p.recursive_read_only_mounts);
+    h->mutable_features()->set_recursive_read_only_mounts(
+        p.recursive_read_only_mounts);
     h->mutable_features()->set_user_namespaces(p.user_namespaces);
   };
   add_handler("", handlers_.at("runc").oci->profile());
@@ -62,15 +63,16 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::RuntimeConfig(Ctx, const v1::RuntimeConfigRequest&,
+absl::Status ContainerManager::RuntimeConfig(Ctx,
+                                             const v1::RuntimeConfigRequest&,
                                              v1::RuntimeConfigResponse* resp) {
   resp->mutable_linux()->set_cgroup_driver(options_.cgroup_driver);
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::UpdateRuntimeConfig(Ctx c,
-                                                   const v1::UpdateRuntimeConfigRequest& req,
-                                                   v1::UpdateRuntimeConfigResponse*) {
+absl::Status ContainerManager::UpdateRuntimeConfig(
+    Ctx c, const v1::UpdateRuntimeConfigRequest& req,
+    v1::UpdateRuntimeConfigResponse*) {
   const std::string& cidrs = req.runtime_config().network_config().pod_cidr();
   if (cidrs.empty()) return absl::OkStatus();  // nothing to change
   // Dual-stack nodes send "v4cidr,v6cidr"; pods get addresses from the IPv4
@@ -79,8 +81,8 @@ absl::Status ContainerManager::UpdateRuntimeConfig(Ctx c,
   for (absl::string_view part : absl::StrSplit(cidrs, ',')) {
     if (part.find(':') != absl::string_view::npos) continue;
     if (!v4.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("pod CIDR \"", cidrs, "\" has more than one IPv4 range"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "pod CIDR \"", cidrs, "\" has more than one IPv4 range"));
     }
     v4 = std::string(part);
   }

@@ -7,12 +7,13 @@ namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
 
-absl::Status ContainerManager::RemovePodSandbox(Ctx c,
-                                                const v1::RemovePodSandboxRequest& req,
-                                                v1::RemovePodSandboxResponse*) {
+absl::Status ContainerManager::RemovePodSandbox(
+    Ctx c, const v1::RemovePodSandboxRequest& req,
+    v1::RemovePodSandboxResponse*) {
   fakecri::MutexLock l(&mu_);
   auto found = FindSandbox(req.pod_sandbox_id());
-  if (found.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
+  if (found.status().code() == absl::StatusCode::kNotFound)
+    return absl::OkStatus();
   if (!found.ok()) return found.status();
   SandboxRecord& sb = **found;
   StopSandboxLocked(c, sb);

@@ -12,18 +12,20 @@ absl::Status ContainerManager::EnsureSandboxImage(Ctx c) {
   if (images_.Find(options_.sandbox_image).has_value()) return absl::OkStatus();
   auto id = images_.Pull(options_.sandbox_image);
   if (!id.ok()) {
-    return absl::Status(id.status().code(),
-                        absl::StrCat("failed to get sandbox image \"",
-                                     options_.sandbox_image, "\": ",
-                                     id.status().message()));
+    return absl::Status(
+        id.status().code(),
+        absl::StrCat("failed to get sandbox image \"", options_.sandbox_image,
+                     "\": ", id.status().message()));
   }
-  RecordTransition(c, "image", *id, "absent", "present",
-                   absl::StrCat("pulled sandbox image ", options_.sandbox_image));
+  RecordTransition(
+      c, "image", *id, "absent", "present",
+      absl::StrCat("pulled sandbox image ", options_.sandbox_image));
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxRequest& req,
-                                             v1::RunPodSandboxResponse* resp) {
+absl::Status ContainerManager::RunPodSandbox(
+    Ctx c, const v1::RunPodSandboxRequest& req,
+    v1::RunPodSandboxResponse* resp) {
   if (!req.has_config() || !req.config().has_metadata()) {
     return absl::InvalidArgumentError("sandbox config must include metadata");
   }
@@ -31,17 +33,20 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
   if (md.name().empty() || md.namespace_().empty() || md.uid().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "sandbox metadata must have a name, a namespace and a uid (got name=\"",
-        md.name(), "\" namespace=\"", md.namespace_(), "\" uid=\"", md.uid(), "\")"));
+        md.name(), "\" namespace=\"", md.namespace_(), "\" uid=\"", md.uid(),
+        "\")"));
   }
   OciRuntime* oci = HandlerFor(req.runtime_handler());
   if (oci == nullptr) {
     // containerd: GetSandboxRuntime fails with a plain error (Unknown).
-    return absl::UnknownError(
-        absl::StrCat("no runtime for \"", req.runtime_handler(), "\" is configured"));
+    return absl::UnknownError(absl::StrCat(
+        "no runtime for \"", req.runtime_handler(), "\" is configured"));
   }
-  const std::string name =
-      absl::StrCat(md.name(), "_", md.namespace_(), "_", md.uid(), "_", md.attempt());
-  const bool host_network = req.config().linux().security_context().namespace_options().network() == v1::NODE;
+  const std::string name = absl::StrCat(md.name(), "_", md.namespace_(), "_",
+                                        md.uid(), "_", md.attempt());
+  const bool host_network =
+      req.config().linux().security_context().namespace_options().network() ==
+      v1::NODE;
 
   fakecri::MutexLock l(&mu_);
   std::string id;
@@ -49,8 +54,8 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
     id = id_stream_.Hex64();
   } while (sandboxes_.Contains(id) || containers_.Contains(id));
   if (absl::Status st = sandbox_names_.Reserve(name, id); !st.ok()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("failed to reserve sandbox name \"", name, "\": ", st.message()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "failed to reserve sandbox name \"", name, "\": ", st.message()));
   }
   // From here on, undo the reservation on any failure.
   auto fail = [&](absl::Status st) {
@@ -62,9 +67,9 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
   if (!host_network) {
     auto allocated = ips_.Allocate();
     if (!allocated.ok()) {
-      return fail(absl::UnknownError(absl::StrCat(
-          "failed to setup network for sandbox \"", id, "\": ",
-          allocated.status().message())));
+      return fail(absl::UnknownError(
+          absl::StrCat("failed to setup network for sandbox \"", id,
+                       "\": ", allocated.status().message())));
     }
     ip = *allocated;
   }
@@ -73,8 +78,8 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
   if (!started.ok()) {
     if (!ip.empty()) ips_.Release(ip);
     (void)oci->Delete(c.span, id);
-    return fail(absl::UnknownError(
-        absl::StrCat("failed to start sandbox \"", id, "\": ", started.message())));
+    return fail(absl::UnknownError(absl::StrCat(
+        "failed to start sandbox \"", id, "\": ", started.message())));
   }
 
   auto rec = std::make_unique<SandboxRecord>();
@@ -88,8 +93,10 @@ absl::Status ContainerManager::RunPodSandbox(Ctx c, const v1::RunPodSandboxReque
   rec->pid = *pid;
   SandboxRecord* sb = sandboxes_.Insert(id, std::move(rec));
 
-  RecordTransition(c, "sandbox", id, "none", SandboxStateName(sb->state),
-                   absl::StrCat("name ", name, host_network ? ", host network" : ", ip " + ip));
+  RecordTransition(
+      c, "sandbox", id, "none", SandboxStateName(sb->state),
+      absl::StrCat("name ", name,
+                   host_network ? ", host network" : ", ip " + ip));
   EmitCriEvent(id, sb, v1::CONTAINER_CREATED_EVENT);
   EmitCriEvent(id, sb, v1::CONTAINER_STARTED_EVENT);
   resp->set_pod_sandbox_id(id);

@@ -7,8 +7,9 @@ namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
 
-absl::Status ContainerManager::PodSandboxStatus(Ctx, const v1::PodSandboxStatusRequest& req,
-                                                v1::PodSandboxStatusResponse* resp) {
+absl::Status ContainerManager::PodSandboxStatus(
+    Ctx, const v1::PodSandboxStatusRequest& req,
+    v1::PodSandboxStatusResponse* resp) {
   fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
@@ -16,21 +17,23 @@ absl::Status ContainerManager::PodSandboxStatus(Ctx, const v1::PodSandboxStatusR
   // Evented PLEG reads the containers from here (CRI-O fills them too).
   for (const auto& cid : (*sb)->container_ids) {
     auto ctr = containers_.ResolveOrNull(cid);
-    if (ctr != nullptr) FillContainerStatus(*ctr, resp->add_containers_statuses());
+    if (ctr != nullptr)
+      FillContainerStatus(*ctr, resp->add_containers_statuses());
   }
   resp->set_timestamp(clock_.Now());
   if (req.verbose()) (*resp->mutable_info())["info"] = SandboxInfoJson(**sb);
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListPodSandbox(Ctx, const v1::ListPodSandboxRequest& req,
-                                              v1::ListPodSandboxResponse* resp) {
+absl::Status ContainerManager::ListPodSandbox(
+    Ctx, const v1::ListPodSandboxRequest& req,
+    v1::ListPodSandboxResponse* resp) {
   fakecri::MutexLock l(&mu_);
   const v1::PodSandboxFilter& f = req.filter();
   auto add = [&](const SandboxRecord& sb) {
-    if (f.has_state() &&
-        f.state().state() != (sb.state == SandboxState::kReady ? v1::SANDBOX_READY
-                                                              : v1::SANDBOX_NOTREADY)) {
+    if (f.has_state() && f.state().state() != (sb.state == SandboxState::kReady
+                                                   ? v1::SANDBOX_READY
+                                                   : v1::SANDBOX_NOTREADY)) {
       return;
     }
     if (!MatchesLabels(sb.config.labels(), f.label_selector())) return;

@@ -45,11 +45,12 @@ void ContainerManager::StopSandboxLocked(Ctx c, SandboxRecord& sb) {
   EmitCriEvent(sb.id, &sb, v1::CONTAINER_STOPPED_EVENT);
 }
 
-absl::Status ContainerManager::StopPodSandbox(Ctx c, const v1::StopPodSandboxRequest& req,
-                                              v1::StopPodSandboxResponse*) {
+absl::Status ContainerManager::StopPodSandbox(
+    Ctx c, const v1::StopPodSandboxRequest& req, v1::StopPodSandboxResponse*) {
   fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
-  if (sb.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
+  if (sb.status().code() == absl::StatusCode::kNotFound)
+    return absl::OkStatus();
   if (!sb.ok()) return sb.status();
   StopSandboxLocked(c, **sb);
   return absl::OkStatus();

@@ -11,7 +11,8 @@ namespace v1 = ::runtime::v1;
 namespace {
 
 bool HasStats(const ContainerRecord& ctr) {
-  return ctr.state == ContainerState::kCreated || ctr.state == ContainerState::kRunning;
+  return ctr.state == ContainerState::kCreated ||
+         ctr.state == ContainerState::kRunning;
 }
 
 struct MetricDef {
@@ -22,22 +23,24 @@ struct MetricDef {
 // cAdvisor names, so dashboards built for the kubelet's /metrics/cadvisor
 // recognise them.
 constexpr MetricDef kContainerMetrics[] = {
-    {"container_cpu_usage_seconds_total", "Cumulative cpu time consumed in seconds.",
-     v1::COUNTER},
-    {"container_memory_working_set_bytes", "Current working set in bytes.", v1::GAUGE},
-    {"container_memory_rss", "Size of RSS in bytes.", v1::GAUGE},
-    {"container_start_time_seconds", "Start time of the container since unix epoch in seconds.",
+    {"container_cpu_usage_seconds_total",
+     "Cumulative cpu time consumed in seconds.", v1::COUNTER},
+    {"container_memory_working_set_bytes", "Current working set in bytes.",
      v1::GAUGE},
+    {"container_memory_rss", "Size of RSS in bytes.", v1::GAUGE},
+    {"container_start_time_seconds",
+     "Start time of the container since unix epoch in seconds.", v1::GAUGE},
 };
 constexpr MetricDef kPodMetrics[] = {
-    {"container_network_receive_bytes_total", "Cumulative count of bytes received.",
-     v1::COUNTER},
-    {"container_network_transmit_bytes_total", "Cumulative count of bytes transmitted.",
-     v1::COUNTER},
+    {"container_network_receive_bytes_total",
+     "Cumulative count of bytes received.", v1::COUNTER},
+    {"container_network_transmit_bytes_total",
+     "Cumulative count of bytes transmitted.", v1::COUNTER},
 };
 
-void AddMetric(google::protobuf::RepeatedPtrField<v1::Metric>* out, const MetricDef& def,
-               TimeNs now, uint64_t value, std::initializer_list<std::string> labels) {
+void AddMetric(google::protobuf::RepeatedPtrField<v1::Metric>* out,
+               const MetricDef& def, TimeNs now, uint64_t value,
+               std::initializer_list<std::string> labels) {
   auto* m = out->Add();
   m->set_name(def.name);
   m->set_timestamp(now);
@@ -48,8 +51,9 @@ void AddMetric(google::protobuf::RepeatedPtrField<v1::Metric>* out, const Metric
 
 }  // namespace
 
-absl::Status ContainerManager::ContainerStats(Ctx, const v1::ContainerStatsRequest& req,
-                                              v1::ContainerStatsResponse* resp) {
+absl::Status ContainerManager::ContainerStats(
+    Ctx, const v1::ContainerStatsRequest& req,
+    v1::ContainerStatsResponse* resp) {
   fakecri::MutexLock l(&mu_);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
@@ -57,9 +61,9 @@ absl::Status ContainerManager::ContainerStats(Ctx, const v1::ContainerStatsReque
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListContainerStats(Ctx,
-                                                  const v1::ListContainerStatsRequest& req,
-                                                  v1::ListContainerStatsResponse* resp) {
+absl::Status ContainerManager::ListContainerStats(
+    Ctx, const v1::ListContainerStatsRequest& req,
+    v1::ListContainerStatsResponse* resp) {
   fakecri::MutexLock l(&mu_);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
@@ -81,8 +85,9 @@ absl::Status ContainerManager::ListContainerStats(Ctx,
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::PodSandboxStats(Ctx, const v1::PodSandboxStatsRequest& req,
-                                               v1::PodSandboxStatsResponse* resp) {
+absl::Status ContainerManager::PodSandboxStats(
+    Ctx, const v1::PodSandboxStatsRequest& req,
+    v1::PodSandboxStatsResponse* resp) {
   fakecri::MutexLock l(&mu_);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
@@ -90,9 +95,9 @@ absl::Status ContainerManager::PodSandboxStats(Ctx, const v1::PodSandboxStatsReq
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListPodSandboxStats(Ctx,
-                                                   const v1::ListPodSandboxStatsRequest& req,
-                                                   v1::ListPodSandboxStatsResponse* resp) {
+absl::Status ContainerManager::ListPodSandboxStats(
+    Ctx, const v1::ListPodSandboxStatsRequest& req,
+    v1::ListPodSandboxStatsResponse* resp) {
   fakecri::MutexLock l(&mu_);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
@@ -109,14 +114,15 @@ absl::Status ContainerManager::ListPodSandboxStats(Ctx,
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListMetricDescriptors(Ctx,
-                                                     const v1::ListMetricDescriptorsRequest&,
-                                                     v1::ListMetricDescriptorsResponse* resp) {
+absl::Status ContainerManager::ListMetricDescriptors(
+    Ctx, const v1::ListMetricDescriptorsRequest&,
+    v1::ListMetricDescriptorsResponse* resp) {
   for (const auto& def : kContainerMetrics) {
     auto* d = resp->add_descriptors();
     d->set_name(def.name);
     d->set_help(def.help);
-    for (const char* k : {"container", "id", "image", "name", "namespace", "pod"}) {
+    for (const char* k :
+         {"container", "id", "image", "name", "namespace", "pod"}) {
       d->add_label_keys(k);
     }
   }
@@ -124,14 +130,15 @@ absl::Status ContainerManager::ListMetricDescriptors(Ctx,
     auto* d = resp->add_descriptors();
     d->set_name(def.name);
     d->set_help(def.help);
-    for (const char* k : {"interface", "namespace", "pod"}) d->add_label_keys(k);
+    for (const char* k : {"interface", "namespace", "pod"})
+      d->add_label_keys(k);
   }
   return absl::OkStatus();
 }
 
-absl::Status ContainerManager::ListPodSandboxMetrics(Ctx,
-                                                     const v1::ListPodSandboxMetricsRequest&,
-                                                     v1::ListPodSandboxMetricsResponse* resp) {
+absl::Status ContainerManager::ListPodSandboxMetrics(
+    Ctx, const v1::ListPodSandboxMetricsRequest&,
+    v1::ListPodSandboxMetricsResponse* resp) {
   fakecri::MutexLock l(&mu_);
   const TimeNs now = clock_.Now();
   for (const auto& [id, sb] : sandboxes_.items()) {
@@ -143,20 +150,21 @@ absl::Status ContainerManager::ListPodSandboxMetrics(Ctx,
     auto* pm = resp->add_pod_metrics();
     pm->set_pod_sandbox_id(sb->id);
     const auto& eth = stats.linux().network().default_interface();
-    AddMetric(pm->mutable_metrics(), kPodMetrics[0], now, eth.rx_bytes().value(),
-              {"eth0", md.namespace_(), md.name()});
-    AddMetric(pm->mutable_metrics(), kPodMetrics[1], now, eth.tx_bytes().value(),
-              {"eth0", md.namespace_(), md.name()});
+    AddMetric(pm->mutable_metrics(), kPodMetrics[0], now,
+              eth.rx_bytes().value(), {"eth0", md.namespace_(), md.name()});
+    AddMetric(pm->mutable_metrics(), kPodMetrics[1], now,
+              eth.tx_bytes().value(), {"eth0", md.namespace_(), md.name()});
     for (const auto& cs : stats.linux().containers()) {
       auto ctr = containers_.ResolveOrNull(cs.attributes().id());
       if (ctr == nullptr) continue;
       auto* cm = pm->add_container_metrics();
       cm->set_container_id(ctr->id);
-      std::initializer_list<std::string> labels = {ctr->config.metadata().name(), ctr->id,
-                                                   ctr->image_name, ctr->config.metadata().name(),
-                                                   md.namespace_(), md.name()};
+      std::initializer_list<std::string> labels = {
+          ctr->config.metadata().name(), ctr->id,         ctr->image_name,
+          ctr->config.metadata().name(), md.namespace_(), md.name()};
       AddMetric(cm->mutable_metrics(), kContainerMetrics[0], now,
-                cs.cpu().usage_core_nano_seconds().value() / 1'000'000'000, labels);
+                cs.cpu().usage_core_nano_seconds().value() / 1'000'000'000,
+                labels);
       AddMetric(cm->mutable_metrics(), kContainerMetrics[1], now,
                 cs.memory().working_set_bytes().value(), labels);
       AddMetric(cm->mutable_metrics(), kContainerMetrics[2], now,

@@ -17,12 +17,14 @@ void Octal(char* field, size_t width, uint64_t value) {
 
 }  // namespace
 
-absl::Status WriteTar(const std::string& path, const std::vector<TarEntry>& entries,
-                      int64_t mtime) {
+absl::Status WriteTar(const std::string& path,
+                      const std::vector<TarEntry>& entries, int64_t mtime) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::UnknownError(absl::StrCat("cannot create \"", path, "\""));
+  if (!out)
+    return absl::UnknownError(absl::StrCat("cannot create \"", path, "\""));
   for (const auto& e : entries) {
-    if (e.name.size() >= 100) return absl::InvalidArgumentError("tar entry name too long");
+    if (e.name.size() >= 100)
+      return absl::InvalidArgumentError("tar entry name too long");
     char h[512];
     std::memset(h, 0, sizeof h);
     std::memcpy(h, e.name.data(), e.name.size());
@@ -47,7 +49,8 @@ absl::Status WriteTar(const std::string& path, const std::vector<TarEntry>& entr
   }
   static const char kEnd[1024] = {};
   out.write(kEnd, sizeof kEnd);
-  if (!out) return absl::UnknownError(absl::StrCat("failed writing \"", path, "\""));
+  if (!out)
+    return absl::UnknownError(absl::StrCat("failed writing \"", path, "\""));
   return absl::OkStatus();
 }
 

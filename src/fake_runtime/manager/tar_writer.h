@@ -18,8 +18,8 @@ struct TarEntry {
 };
 
 // `mtime` in seconds since the epoch. Overwrites `path`.
-absl::Status WriteTar(const std::string& path, const std::vector<TarEntry>& entries,
-                      int64_t mtime);
+absl::Status WriteTar(const std::string& path,
+                      const std::vector<TarEntry>& entries, int64_t mtime);
 
 }  // namespace fakecri::runtime
 

@@ -1,9 +1,9 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/network/ip_allocator.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 namespace {
@@ -17,7 +17,8 @@ absl::StatusOr<uint32_t> ParseIpv4(absl::string_view text) {
   uint32_t ip = 0;
   for (auto p : parts) {
     int v;
-    if (p.empty() || p.size() > 3 || !absl::SimpleAtoi(p, &v) || v < 0 || v > 255) {
+    if (p.empty() || p.size() > 3 || !absl::SimpleAtoi(p, &v) || v < 0 ||
+        v > 255) {
       return absl::InvalidArgumentError(
           absl::StrCat("\"", text, "\" is not an IPv4 address"));
     }
@@ -29,8 +30,8 @@ absl::StatusOr<uint32_t> ParseIpv4(absl::string_view text) {
 }  // namespace
 
 std::string Ipv4ToString(uint32_t ip) {
-  return absl::StrCat(ip >> 24, ".", (ip >> 16) & 255, ".", (ip >> 8) & 255, ".",
-                      ip & 255);
+  return absl::StrCat(ip >> 24, ".", (ip >> 16) & 255, ".", (ip >> 8) & 255,
+                      ".", ip & 255);
 }
 
 std::string Ipv4Cidr::ToString() const {
@@ -45,8 +46,8 @@ absl::StatusOr<Ipv4Cidr> ParseIpv4Cidr(absl::string_view text) {
   }
   auto ip = ParseIpv4(text.substr(0, slash));
   if (!ip.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid CIDR \"", text, "\": ",
-                                                   ip.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid CIDR \"", text, "\": ", ip.status().message()));
   }
   int prefix;
   if (!absl::SimpleAtoi(text.substr(slash + 1), &prefix) || prefix < 8 ||

@@ -1,11 +1,12 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/oci/oci_runtime.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 
-OciRuntime::OciRuntime(HandlerProfile profile, EventLog& log, uint32_t first_pid)
+OciRuntime::OciRuntime(HandlerProfile profile, EventLog& log,
+                       uint32_t first_pid)
     : profile_(std::move(profile)), log_(log), next_pid_(first_pid) {}
 
 void OciRuntime::Hop(uint64_t span, absl::string_view op, absl::string_view id,
@@ -29,7 +30,8 @@ absl::StatusOr<uint32_t> OciRuntime::Create(uint64_t span, absl::string_view id,
     fakecri::MutexLock l(&mu_);
     auto [it, inserted] = tasks_.try_emplace(std::string(id));
     if (!inserted) {
-      st = absl::AlreadyExistsError(absl::StrCat("task ", id, " already exists"));
+      st = absl::AlreadyExistsError(
+          absl::StrCat("task ", id, " already exists"));
     } else {
       pid = next_pid_++;
       it->second.pid = pid;
@@ -74,7 +76,8 @@ absl::StatusOr<int> OciRuntime::Kill(uint64_t span, absl::string_view id,
       exit_status = it->second.exit_status;
     }
   }
-  Hop(span, "kill", id, absl::StrCat("signal ", signal, ", exit status ", exit_status), st);
+  Hop(span, "kill", id,
+      absl::StrCat("signal ", signal, ", exit status ", exit_status), st);
   if (!st.ok()) return st;
   return exit_status;
 }
@@ -86,7 +89,8 @@ absl::Status OciRuntime::Delete(uint64_t span, absl::string_view id) {
     erased = tasks_.erase(std::string(id)) > 0;
   }
   // Deleting an absent task is not an error: Remove* must be idempotent.
-  Hop(span, "delete", id, erased ? "task deleted" : "no task", absl::OkStatus());
+  Hop(span, "delete", id, erased ? "task deleted" : "no task",
+      absl::OkStatus());
   return absl::OkStatus();
 }
 

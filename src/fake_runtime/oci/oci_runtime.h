@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/oci/handler_profile.h"

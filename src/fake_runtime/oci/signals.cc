@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/oci/signals.h"
 
 #include <array>
@@ -9,20 +8,21 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 namespace {
 
 // x86-64 / arm64 Linux numbering.
 constexpr std::array<std::pair<absl::string_view, int>, 31> kSignals = {{
-    {"SIGHUP", 1},    {"SIGINT", 2},     {"SIGQUIT", 3},   {"SIGILL", 4},
-    {"SIGTRAP", 5},   {"SIGABRT", 6},    {"SIGBUS", 7},    {"SIGFPE", 8},
-    {"SIGKILL", 9},   {"SIGUSR1", 10},   {"SIGSEGV", 11},  {"SIGUSR2", 12},
-    {"SIGPIPE", 13},  {"SIGALRM", 14},   {"SIGTERM", 15},  {"SIGSTKFLT", 16},
-    {"SIGCHLD", 17},  {"SIGCONT", 18},   {"SIGSTOP", 19},  {"SIGTSTP", 20},
-    {"SIGTTIN", 21},  {"SIGTTOU", 22},   {"SIGURG", 23},   {"SIGXCPU", 24},
-    {"SIGXFSZ", 25},  {"SIGVTALRM", 26}, {"SIGPROF", 27},  {"SIGWINCH", 28},
-    {"SIGIO", 29},    {"SIGPWR", 30},    {"SIGSYS", 31},
+    {"SIGHUP", 1},   {"SIGINT", 2},     {"SIGQUIT", 3},  {"SIGILL", 4},
+    {"SIGTRAP", 5},  {"SIGABRT", 6},    {"SIGBUS", 7},   {"SIGFPE", 8},
+    {"SIGKILL", 9},  {"SIGUSR1", 10},   {"SIGSEGV", 11}, {"SIGUSR2", 12},
+    {"SIGPIPE", 13}, {"SIGALRM", 14},   {"SIGTERM", 15}, {"SIGSTKFLT", 16},
+    {"SIGCHLD", 17}, {"SIGCONT", 18},   {"SIGSTOP", 19}, {"SIGTSTP", 20},
+    {"SIGTTIN", 21}, {"SIGTTOU", 22},   {"SIGURG", 23},  {"SIGXCPU", 24},
+    {"SIGXFSZ", 25}, {"SIGVTALRM", 26}, {"SIGPROF", 27}, {"SIGWINCH", 28},
+    {"SIGIO", 29},   {"SIGPWR", 30},    {"SIGSYS", 31},
 }};
 
 }  // namespace

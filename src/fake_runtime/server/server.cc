@@ -18,7 +18,8 @@
 namespace fakecri {
 
 std::string DefaultSocketPath() {
-  if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg != nullptr && *xdg == '/') {
+  if (const char* xdg = std::getenv("XDG_RUNTIME_DIR");
+      xdg != nullptr && *xdg == '/') {
     return absl::StrCat(xdg, "/fakecri/fakecri.sock");
   }
   return absl::StrCat("/tmp/fakecri-", getuid(), "/fakecri.sock");
@@ -44,8 +45,8 @@ class ServerImpl final : public Server {
       }
       clock_ = runtime::NewRealClock(options_.time_scale);
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown clock \"", options_.clock, "\": want real or virtual"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown clock \"", options_.clock, "\": want real or virtual"));
     }
     seed_ = options_.seed;
     if (seed_ == 0) {
@@ -57,24 +58,32 @@ class ServerImpl final : public Server {
     }
     auto catalogue = runtime::ImageCatalogue::BuiltIn();
     if (!options_.image_catalogue_file.empty()) {
-      if (absl::Status st = catalogue.LoadYamlFile(options_.image_catalogue_file); !st.ok()) {
+      if (absl::Status st =
+              catalogue.LoadYamlFile(options_.image_catalogue_file);
+          !st.ok()) {
         return st;
       }
     }
-    log_ = std::make_unique<runtime::EventLog>(*clock_, options_.event_log_capacity);
-    images_ = std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
+    log_ = std::make_unique<runtime::EventLog>(*clock_,
+                                               options_.event_log_capacity);
+    images_ =
+        std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
     runtime::ManagerOptions mopts = options_.manager;
     mopts.seed = seed_;
-    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_, *log_, *images_);
+    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_,
+                                                           *log_, *images_);
     recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
-    runtime_svc_ = std::make_unique<runtime::CriRuntimeService>(*manager_, *recorder_);
-    image_svc_ = std::make_unique<runtime::CriImageService>(*manager_, *recorder_);
+    runtime_svc_ =
+        std::make_unique<runtime::CriRuntimeService>(*manager_, *recorder_);
+    image_svc_ =
+        std::make_unique<runtime::CriImageService>(*manager_, *recorder_);
 
     grpc::ServerBuilder builder;
     if (!options_.listen.empty()) {
       auto path = runtime::UnixSocketPath(options_.listen);
       if (!path.ok()) return path.status();
-      if (absl::Status st = runtime::PrepareSocketPath(*path); !st.ok()) return st;
+      if (absl::Status st = runtime::PrepareSocketPath(*path); !st.ok())
+        return st;
       socket_path_ = *path;
       endpoint_ = "unix://" + socket_path_;
       builder.AddListeningPort(endpoint_, grpc::InsecureServerCredentials());
@@ -86,16 +95,19 @@ class ServerImpl final : public Server {
     builder.SetMaxSendMessageSize(16 << 20);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr) {
-      return absl::UnavailableError(absl::StrCat("cannot listen on \"", options_.listen, "\""));
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on \"", options_.listen, "\""));
     }
     if (!socket_path_.empty()) {
-      if (absl::Status st = runtime::RestrictSocketMode(socket_path_); !st.ok()) return st;
+      if (absl::Status st = runtime::RestrictSocketMode(socket_path_); !st.ok())
+        return st;
     }
     runtime::Event e;
     e.kind = runtime::EventKind::kInfo;
     e.subject = "start";
-    e.detail = absl::StrCat("fakecri started: seed ", seed_, ", clock ", clock_->Kind(),
-                            endpoint_.empty() ? "" : ", listening on " + endpoint_);
+    e.detail = absl::StrCat(
+        "fakecri started: seed ", seed_, ", clock ", clock_->Kind(),
+        endpoint_.empty() ? "" : ", listening on " + endpoint_);
     log_->Append(std::move(e));
     return absl::OkStatus();
   }
@@ -118,10 +130,11 @@ class ServerImpl final : public Server {
       shut_down_ = true;
     }
     if (server_ != nullptr) {
-      runtime_svc_->EndEventStreams(
-          grpc::Status(grpc::StatusCode::UNAVAILABLE, "runtime is shutting down"));
+      runtime_svc_->EndEventStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                                 "runtime is shutting down"));
       // Give in-flight unary calls a moment, then cancel what is left.
-      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+      server_->Shutdown(std::chrono::system_clock::now() +
+                        std::chrono::seconds(2));
       server_->Wait();
     }
     if (clock_ != nullptr) clock_->Shutdown();

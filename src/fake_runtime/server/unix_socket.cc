@@ -21,16 +21,18 @@ absl::StatusOr<std::string> UnixSocketPath(const std::string& endpoint) {
   } else if (absl::StartsWith(endpoint, "unix:")) {
     path = endpoint.substr(5);
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "listen address \"", endpoint, "\" must be a unix socket: unix:///path/to.sock"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("listen address \"", endpoint,
+                     "\" must be a unix socket: unix:///path/to.sock"));
   }
   if (path.empty() || path.front() != '/') {
     return absl::InvalidArgumentError(
         absl::StrCat("socket path in \"", endpoint, "\" must be absolute"));
   }
   if (path.size() >= sizeof(sockaddr_un{}.sun_path)) {
-    return absl::InvalidArgumentError(absl::StrCat("socket path \"", path, "\" is too long (max ",
-                                                   sizeof(sockaddr_un{}.sun_path) - 1, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("socket path \"", path, "\" is too long (max ",
+                     sizeof(sockaddr_un{}.sun_path) - 1, ")"));
   }
   return path;
 }
@@ -40,17 +42,20 @@ absl::Status PrepareSocketPath(const std::string& path) {
   std::filesystem::path p(path);
   std::filesystem::create_directories(p.parent_path(), ec);
   if (ec) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create directory \"", p.parent_path().string(), "\": ", ec.message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create directory \"", p.parent_path().string(),
+                     "\": ", ec.message()));
   }
   struct stat st;
   if (lstat(path.c_str(), &st) != 0) return absl::OkStatus();  // nothing there
   if (!S_ISSOCK(st.st_mode)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("\"", path, "\" exists and is not a socket; not touching it"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "\"", path, "\" exists and is not a socket; not touching it"));
   }
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return absl::InternalError(absl::StrCat("socket(): ", std::strerror(errno)));
+  if (fd < 0)
+    return absl::InternalError(
+        absl::StrCat("socket(): ", std::strerror(errno)));
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
@@ -58,9 +63,9 @@ absl::Status PrepareSocketPath(const std::string& path) {
   int err = errno;
   close(fd);
   if (rc == 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "another server is already listening on \"", path,
-        "\"; stop it or choose another path with --listen"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("another server is already listening on \"", path,
+                     "\"; stop it or choose another path with --listen"));
   }
   if (err != ECONNREFUSED && err != ENOENT) {
     return absl::FailedPreconditionError(
@@ -68,8 +73,8 @@ absl::Status PrepareSocketPath(const std::string& path) {
   }
   // Stale: left behind by a server that did not shut down cleanly.
   if (unlink(path.c_str()) != 0 && errno != ENOENT) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot remove stale socket \"", path, "\": ", std::strerror(errno)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot remove stale socket \"", path, "\": ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }

@@ -1,7 +1,7 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/store/container_state.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 namespace {
@@ -16,25 +16,38 @@ absl::Status WrongState(ContainerState s) {
 
 absl::string_view ContainerStateName(ContainerState s) {
   switch (s) {
-    case ContainerState::kCreated: return "CONTAINER_CREATED";
-    case ContainerState::kRunning: return "CONTAINER_RUNNING";
-    case ContainerState::kExited: return "CONTAINER_EXITED";
-    case ContainerState::kUnknown: return "CONTAINER_UNKNOWN";
+    case ContainerState::kCreated:
+      return "CONTAINER_CREATED";
+    case ContainerState::kRunning:
+      return "CONTAINER_RUNNING";
+    case ContainerState::kExited:
+      return "CONTAINER_EXITED";
+    case ContainerState::kUnknown:
+      return "CONTAINER_UNKNOWN";
   }
   return "?";
 }
 
 absl::string_view ContainerOpName(ContainerOp op) {
   switch (op) {
-    case ContainerOp::kStart: return "StartContainer";
-    case ContainerOp::kStartFailed: return "StartFailed";
-    case ContainerOp::kStop: return "StopContainer";
-    case ContainerOp::kExit: return "Exit";
-    case ContainerOp::kRemove: return "RemoveContainer";
-    case ContainerOp::kStatus: return "ContainerStatus";
-    case ContainerOp::kUpdateResources: return "UpdateContainerResources";
-    case ContainerOp::kReopenLog: return "ReopenContainerLog";
-    case ContainerOp::kExecSync: return "ExecSync";
+    case ContainerOp::kStart:
+      return "StartContainer";
+    case ContainerOp::kStartFailed:
+      return "StartFailed";
+    case ContainerOp::kStop:
+      return "StopContainer";
+    case ContainerOp::kExit:
+      return "Exit";
+    case ContainerOp::kRemove:
+      return "RemoveContainer";
+    case ContainerOp::kStatus:
+      return "ContainerStatus";
+    case ContainerOp::kUpdateResources:
+      return "UpdateContainerResources";
+    case ContainerOp::kReopenLog:
+      return "ReopenContainerLog";
+    case ContainerOp::kExecSync:
+      return "ExecSync";
   }
   return "?";
 }
@@ -63,7 +76,8 @@ absl::StatusOr<ContainerState> ContainerTransition(ContainerState s,
       if (s != S::kCreated && s != S::kRunning) return WrongState(s);
       return s;
     case ContainerOp::kReopenLog:
-      if (s != S::kRunning) return absl::UnknownError("container is not running");
+      if (s != S::kRunning)
+        return absl::UnknownError("container is not running");
       return s;
     case ContainerOp::kExecSync:
       if (s != S::kRunning) return WrongState(s);

@@ -4,9 +4,10 @@
 //  CreateContainer     StartContainer          exit / StopContainer
 //  ──────────────▶ CREATED ─────────────▶ RUNNING ─────────────────────▶ EXITED
 //                    │                      │  ▲                          │
-//                    │                      │  └─(fault: runtime lost)─▶ UNKNOWN
-//                    │   start failure      │                             │
-//                    └──────────────────────┼──────────▶ EXITED (128, StartError)
+//                    │                      │  └─(fault: runtime lost)─▶
+//                    UNKNOWN │   start failure      │ │
+//                    └──────────────────────┼──────────▶ EXITED (128,
+//                    StartError)
 //                                           │
 //  RemoveContainer works in every state (RUNNING/UNKNOWN are killed first).
 //  StopContainer on CREATED or EXITED is an idempotent no-op.
@@ -17,8 +18,8 @@
 
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 
@@ -28,7 +28,8 @@ class IdIndex {
   absl::StatusOr<T*> Resolve(absl::string_view id_or_prefix,
                              absl::string_view what) const {
     if (id_or_prefix.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(what, " id must not be empty"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " id must not be empty"));
     }
     auto it = items_.lower_bound(id_or_prefix);
     if (it == items_.end() || !absl::StartsWith(it->first, id_or_prefix)) {
@@ -39,9 +40,9 @@ class IdIndex {
     if (it->first != id_or_prefix && next != items_.end() &&
         absl::StartsWith(next->first, id_or_prefix)) {
       // containerd answers Unknown here (truncindex.ErrAmbiguousPrefix).
-      return absl::UnknownError(absl::StrCat(
-          "multiple ", what, " ids found with prefix \"", id_or_prefix,
-          "\": the prefix is ambiguous"));
+      return absl::UnknownError(
+          absl::StrCat("multiple ", what, " ids found with prefix \"",
+                       id_or_prefix, "\": the prefix is ambiguous"));
     }
     return it->second.get();
   }
@@ -52,7 +53,9 @@ class IdIndex {
     return r.ok() ? *r : nullptr;
   }
 
-  bool Contains(absl::string_view id) const { return items_.find(id) != items_.end(); }
+  bool Contains(absl::string_view id) const {
+    return items_.find(id) != items_.end();
+  }
   T* Insert(std::string id, std::unique_ptr<T> obj) {
     T* raw = obj.get();
     items_.emplace(std::move(id), std::move(obj));

@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 
@@ -20,7 +20,8 @@ class NameRegistrar {
  public:
   // FailedPrecondition (containerd >= 2.3) when `name` is held by another id.
   absl::Status Reserve(absl::string_view name, absl::string_view id) {
-    auto [it, inserted] = names_.try_emplace(std::string(name), std::string(id));
+    auto [it, inserted] =
+        names_.try_emplace(std::string(name), std::string(id));
     if (!inserted && it->second != id) {
       return absl::FailedPreconditionError(absl::StrCat(
           "name \"", name, "\" is reserved for \"", it->second, "\""));

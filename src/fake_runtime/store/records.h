@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "fake_runtime/clock/clock.h"
+#include "fake_runtime/cri/api.h"
 #include "fake_runtime/store/container_state.h"
 #include "fake_runtime/store/sandbox_state.h"
-#include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 
@@ -23,10 +23,11 @@ struct SandboxRecord {
   SandboxState state = SandboxState::kReady;
   TimeNs created_at = 0;
   TimeNs stopped_at = 0;
-  std::string ip;     // "" for host network or once stopped
-  uint32_t pid = 0;   // the pause process in the OCI runtime
+  std::string ip;    // "" for host network or once stopped
+  uint32_t pid = 0;  // the pause process in the OCI runtime
   std::vector<std::string> container_ids;  // in creation order
-  ::runtime::v1::LinuxContainerResources overhead_resources;  // UpdatePodSandboxResources
+  ::runtime::v1::LinuxContainerResources
+      overhead_resources;  // UpdatePodSandboxResources
   ::runtime::v1::LinuxContainerResources resources;
 };
 

@@ -1,7 +1,7 @@
-#include "absl/strings/string_view.h"
 #include "fake_runtime/store/sandbox_state.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 
@@ -11,12 +11,18 @@ absl::string_view SandboxStateName(SandboxState s) {
 
 absl::string_view SandboxOpName(SandboxOp op) {
   switch (op) {
-    case SandboxOp::kStop: return "StopPodSandbox";
-    case SandboxOp::kRemove: return "RemovePodSandbox";
-    case SandboxOp::kStatus: return "PodSandboxStatus";
-    case SandboxOp::kCreateContainer: return "CreateContainer";
-    case SandboxOp::kStartContainer: return "StartContainer";
-    case SandboxOp::kPortForward: return "PortForward";
+    case SandboxOp::kStop:
+      return "StopPodSandbox";
+    case SandboxOp::kRemove:
+      return "RemovePodSandbox";
+    case SandboxOp::kStatus:
+      return "PodSandboxStatus";
+    case SandboxOp::kCreateContainer:
+      return "CreateContainer";
+    case SandboxOp::kStartContainer:
+      return "StartContainer";
+    case SandboxOp::kPortForward:
+      return "PortForward";
   }
   return "?";
 }

@@ -4,7 +4,8 @@
 //   RunPodSandbox          StopPodSandbox            RemovePodSandbox
 //   ─────────────▶ READY ─────────────────▶ NOTREADY ─────────────────▶ (gone)
 //                    │                        ▲  │ StopPodSandbox: no-op
-//                    └──── RemovePodSandbox ──┼──┴──────────────────────▶ (gone)
+//                    └──── RemovePodSandbox ──┼──┴──────────────────────▶
+//                    (gone)
 //                          (stops first)      │
 //
 // Every (state, operation) pair has a defined result; see SandboxTransition.
@@ -13,8 +14,8 @@
 
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
 
