@@ -335,6 +335,28 @@ TEST_F(ManagerTest, ListFiltersAreAnded) {
   EXPECT_THAT(ListPods(lf), SizeIs(0));
 }
 
+TEST_F(ManagerTest, LabelFilteredListsForgetRemovedContainers) {
+  PullBusybox();
+  std::string p1 = RunPod("one");
+  std::string p2 = RunPod("two");
+  std::string a = CreateContainer(p1, "one", "web");
+  std::string b = CreateContainer(p2, "two", "web");
+  v1::ContainerFilter web;
+  (*web.mutable_label_selector())["io.kubernetes.container.name"] = "web";
+  EXPECT_THAT(ListContainers(web), SizeIs(2));
+  ASSERT_OK(Remove(a));
+  auto left = ListContainers(web);
+  ASSERT_THAT(left, SizeIs(1));
+  EXPECT_EQ(left[0].id(), b);
+  ASSERT_OK(RemovePod(p2));
+  EXPECT_THAT(ListContainers(web), SizeIs(0));
+  // Re-created with the same labels, it is found again.
+  std::string c = CreateContainer(p1, "one", "web", 1);
+  web.set_pod_sandbox_id(p1);
+  ASSERT_THAT(ListContainers(web), SizeIs(1));
+  EXPECT_EQ(ListContainers(web)[0].id(), c);
+}
+
 TEST_F(ManagerTest, EventsFollowContainerdOrderAndCarryPodStatus) {
   PullBusybox();
   const uint64_t from = log_.LastSeq() + 1;

@@ -63,6 +63,7 @@ void CallRecorder::End(const Call& call, const absl::Status& result) {
   e.time_ns = clock_.Now();
   e.latency_ns = e.time_ns - call.start;
   log_.Append(std::move(e));
+  if (!spdlog::should_log(spdlog::level::debug)) return;
   if (result.ok()) {
     spdlog::debug("{} {} -> OK", std::string(call.rpc), call.object_id);
   } else {

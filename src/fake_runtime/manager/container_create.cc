@@ -126,6 +126,7 @@ absl::Status ContainerManager::CreateContainer(
   rec->cpu_nano_cores = 1'000'000 + h % 49'000'000;
   rec->memory_bytes = (4ull << 20) + (h >> 20) % (64ull << 20);
   ContainerRecord* ctr = containers_.Insert(id, std::move(rec));
+  IndexContainerLabels(ctr);
   sb.container_ids.push_back(id);
 
   RecordTransition(c, "container", id, "none", ContainerStateName(ctr->state),

@@ -47,6 +47,7 @@ void ContainerManager::RemoveContainerLocked(Ctx c, ContainerRecord& ctr) {
   const ContainerState last = ctr.state;
   container_names_.Release(ctr.name);
   if (sb != nullptr) std::erase(sb->container_ids, id);
+  UnindexContainerLabels(&ctr);
   containers_.Erase(id);
   RecordTransition(c, "container", id, ContainerStateName(last), "removed");
   // containerd deletes the container before announcing it: the event's
