@@ -107,6 +107,16 @@ absl::StatusOr<ContainerRecord*> ContainerManager::FindContainer(
   return r;
 }
 
+absl::StatusOr<ContainerRecord*> ContainerManager::FindContainerFor(
+    absl::string_view id, ContainerOp op) {
+  auto ctr = FindContainer(id);
+  if (!ctr.ok()) return ctr;
+  if (auto next = ContainerTransition((*ctr)->state, op); !next.ok()) {
+    return next.status();
+  }
+  return ctr;
+}
+
 void ContainerManager::RecordTransition(Ctx c, absl::string_view kind,
                                         absl::string_view id,
                                         absl::string_view from,

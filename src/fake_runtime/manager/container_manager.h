@@ -177,6 +177,11 @@ class ContainerManager {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<ContainerRecord*> FindContainer(absl::string_view id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // FindContainer, then the state machine's verdict on `op` (error if the
+  // container's state does not allow it).
+  absl::StatusOr<ContainerRecord*> FindContainerFor(absl::string_view id,
+                                                    ContainerOp op)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   OciRuntime* HandlerFor(absl::string_view runtime_handler);
 
   // Internal steps shared by several RPCs.

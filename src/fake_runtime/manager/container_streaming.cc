@@ -43,12 +43,8 @@ absl::Status ContainerManager::ExecSync(Ctx, const v1::ExecSyncRequest& req,
         absl::StrCat("timeout must not be negative (got ", req.timeout(), ")"));
   }
   fakecri::MutexLock l(&mu_);
-  auto ctr = FindContainer(req.container_id());
+  auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
-  if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync);
-      !st.ok()) {
-    return st.status();
-  }
   return NotYet("ExecSync");
 }
 
@@ -62,12 +58,8 @@ absl::Status ContainerManager::Exec(Ctx, const v1::ExecRequest& req,
     return st;
   }
   fakecri::MutexLock l(&mu_);
-  auto ctr = FindContainer(req.container_id());
+  auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
-  if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync);
-      !st.ok()) {
-    return st.status();
-  }
   return NotYet("Exec");
 }
 
@@ -79,12 +71,8 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req,
     return st;
   }
   fakecri::MutexLock l(&mu_);
-  auto ctr = FindContainer(req.container_id());
+  auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
-  if (auto st = ContainerTransition((*ctr)->state, ContainerOp::kExecSync);
-      !st.ok()) {
-    return st.status();
-  }
   if (req.tty() != (*ctr)->config.tty()) {
     return absl::InvalidArgumentError(
         "tty must match the container's tty setting for Attach");

@@ -13,13 +13,10 @@ absl::Status ContainerManager::UpdateContainerResources(
     Ctx c, const v1::UpdateContainerResourcesRequest& req,
     v1::UpdateContainerResourcesResponse*) {
   fakecri::MutexLock l(&mu_);
-  auto found = FindContainer(req.container_id());
+  auto found =
+      FindContainerFor(req.container_id(), ContainerOp::kUpdateResources);
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
-  if (auto st = ContainerTransition(ctr.state, ContainerOp::kUpdateResources);
-      !st.ok()) {
-    return st.status();
-  }
   if (req.has_linux()) {
     if (req.linux().memory_limit_in_bytes() < 0 ||
         req.linux().cpu_quota() < -1 || req.linux().cpu_shares() < 0 ||
@@ -53,14 +50,10 @@ absl::Status ContainerManager::ReopenContainerLog(
     Ctx c, const v1::ReopenContainerLogRequest& req,
     v1::ReopenContainerLogResponse*) {
   fakecri::MutexLock l(&mu_);
-  auto found = FindContainer(req.container_id());
+  // Not running -> error, and no file may be created (CRI contract).
+  auto found = FindContainerFor(req.container_id(), ContainerOp::kReopenLog);
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
-  // Not running -> error, and no file may be created (CRI contract).
-  if (auto st = ContainerTransition(ctr.state, ContainerOp::kReopenLog);
-      !st.ok()) {
-    return st.status();
-  }
   if (ctr.log_path.empty()) return absl::OkStatus();
   std::error_code ec;
   std::filesystem::create_directories(
