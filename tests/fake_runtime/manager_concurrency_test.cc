@@ -17,7 +17,8 @@ namespace {
 
 class ManagerConcurrency : public ManagerTest {};
 
-TEST_F(ManagerConcurrency, EightThreadsThousandLifecyclesEachLeaveNothingBehind) {
+TEST_F(ManagerConcurrency,
+       EightThreadsThousandLifecyclesEachLeaveNothingBehind) {
   constexpr int kThreads = 8;
   constexpr int kLifecycles = 1000;
   PullBusybox();
@@ -50,13 +51,15 @@ TEST_F(ManagerConcurrency, EightThreadsThousandLifecyclesEachLeaveNothingBehind)
         return st.ok();
       };
       for (int i = 0; i < kLifecycles; ++i) {
-        const std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
+        const std::string name =
+            "t" + std::to_string(t) + "-" + std::to_string(i);
         v1::RunPodSandboxRequest run;
         *run.mutable_config() = PodConfig(name);
         v1::RunPodSandboxResponse ran;
         if (!ok(mgr_.RunPodSandbox(c, run, &ran))) return;
         v1::CreateContainerResponse cr;
-        if (!ok(mgr_.CreateContainer(c, CreateRequest(ran.pod_sandbox_id(), name, "app"), &cr))) {
+        if (!ok(mgr_.CreateContainer(
+                c, CreateRequest(ran.pod_sandbox_id(), name, "app"), &cr))) {
           return;
         }
         v1::StartContainerRequest start;
@@ -96,12 +99,16 @@ TEST_F(ManagerConcurrency, EightThreadsThousandLifecyclesEachLeaveNothingBehind)
   log_.Unsubscribe(sub);
 
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kLifecycles * 2)) << "duplicate ids";
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kLifecycles * 2))
+      << "duplicate ids";
   // 8 CRI events per lifecycle: sandbox CREATED, STARTED, STOPPED, DELETED;
   // container CREATED, STARTED, STOPPED, DELETED.
-  EXPECT_EQ(events_seen.load(), static_cast<uint64_t>(kThreads * kLifecycles * 8));
+  EXPECT_EQ(events_seen.load(),
+            static_cast<uint64_t>(kThreads * kLifecycles * 8));
   auto counts = mgr_.CountsForTest();
-  EXPECT_EQ(counts.sandboxes + counts.containers + counts.names + counts.ips + counts.tasks, 0u);
+  EXPECT_EQ(counts.sandboxes + counts.containers + counts.names + counts.ips +
+                counts.tasks,
+            0u);
 }
 
 }  // namespace
