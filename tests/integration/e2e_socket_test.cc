@@ -79,9 +79,7 @@ TEST_F(SocketTest, FullPodLifecycleWithEventsOverTheSocket) {
       events.push_back(ev);
     }
   });
-  // Wait until the stream is registered (the first call is processed once
-  // the server has the subscription; a Version call orders after it).
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  WaitForSubscribers(1);
 
   v1::PullImageRequest pull;
   pull.mutable_image()->set_image("nginx:1.25");
@@ -192,7 +190,7 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  WaitForSubscribers(kSubscribers);
   for (int p = 0; p < 5; ++p) {
     v1::RunPodSandboxRequest run;
     *run.mutable_config() = Pod("p" + std::to_string(p));
@@ -221,7 +219,7 @@ TEST_F(SocketTest, EverySubscriberReceivesEveryEvent) {
 TEST_F(SocketTest, EventStreamsEndWhenTheServerShutsDown) {
   grpc::ClientContext ctx;
   auto reader = rt_->GetContainerEvents(&ctx, {});
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  WaitForSubscribers(1);
   std::thread stopper([&] { server_->Shutdown(); });
   v1::ContainerEventResponse ev;
   while (reader->Read(&ev)) {

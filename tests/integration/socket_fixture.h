@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "fake_runtime/cri/api_grpc.h"
 #include "fakecri/server.h"
@@ -64,6 +65,16 @@ class SocketTest : public ::testing::Test {
     c.mutable_metadata()->set_attempt(attempt);
     (*c.mutable_labels())["io.kubernetes.pod.uid"] = "uid-" + name;
     return c;
+  }
+
+  // Streams are registered asynchronously; wait until `n` are subscribed so
+  // no event is emitted before a test's subscribers listen.
+  void WaitForSubscribers(size_t n) {
+    for (int i = 0; i < 500 && server_->event_log().SubscriberCount() < n;
+         ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_GE(server_->event_log().SubscriberCount(), n);
   }
 
   std::string dir_;

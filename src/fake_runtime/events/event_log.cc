@@ -62,6 +62,11 @@ std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
   return out;
 }
 
+size_t EventLog::SubscriberCount() {
+  fakecri::MutexLock l(&mu_);
+  return subs_.size();
+}
+
 uint64_t EventLog::LastSeq() {
   fakecri::MutexLock l(&mu_);
   return next_seq_ - 1;

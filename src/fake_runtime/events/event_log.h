@@ -73,6 +73,7 @@ class EventLog {
   // Events with seq >= `from_seq` still held, oldest first.
   std::vector<std::shared_ptr<const Event>> Since(uint64_t from_seq);
   uint64_t LastSeq();
+  size_t SubscriberCount();
   size_t capacity() const { return capacity_; }
 
  private:
