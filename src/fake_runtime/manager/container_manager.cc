@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "fake_runtime/manager/cri_enums.h"
 #include "fake_runtime/oci/signals.h"
 
 namespace fakecri::runtime {
@@ -161,8 +162,7 @@ void ContainerManager::FillSandboxStatus(const SandboxRecord& sb,
                                          v1::PodSandboxStatus* out) {
   out->set_id(sb.id);
   *out->mutable_metadata() = sb.config.metadata();
-  out->set_state(sb.state == SandboxState::kReady ? v1::SANDBOX_READY
-                                                  : v1::SANDBOX_NOTREADY);
+  out->set_state(ToCri(sb.state));
   out->set_created_at(sb.created_at);
   auto* net = out->mutable_network();
   net->set_ip(sb.ip);
@@ -182,20 +182,7 @@ void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
                                            v1::ContainerStatus* out) {
   out->set_id(ctr.id);
   *out->mutable_metadata() = ctr.config.metadata();
-  switch (ctr.state) {
-    case ContainerState::kCreated:
-      out->set_state(v1::CONTAINER_CREATED);
-      break;
-    case ContainerState::kRunning:
-      out->set_state(v1::CONTAINER_RUNNING);
-      break;
-    case ContainerState::kExited:
-      out->set_state(v1::CONTAINER_EXITED);
-      break;
-    case ContainerState::kUnknown:
-      out->set_state(v1::CONTAINER_UNKNOWN);
-      break;
-  }
+  out->set_state(ToCri(ctr.state));
   out->set_created_at(ctr.created_at);
   out->set_started_at(ctr.started_at);
   out->set_finished_at(ctr.finished_at);

@@ -1,35 +1,13 @@
 // StartContainer: CREATED -> RUNNING through the sandbox's OCI runtime. A
 // failure after the checks leaves the container EXITED with exit code 128
 // and reason StartError, as containerd does.
-#include <filesystem>
-#include <fstream>
-
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/manager/log_file.h"
 
 namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
-
-namespace {
-
-// The runtime creates the (empty) CRI log file when the task starts; the
-// kubelet's log manager expects it to exist for running containers.
-absl::Status OpenLogFile(const std::string& path) {
-  if (path.empty()) return absl::OkStatus();
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
-                                      ec);
-  std::ofstream f(path, std::ios::app);
-  if (!f) {
-    return absl::UnknownError(
-        absl::StrCat("failed to create and open log file \"", path,
-                     "\": ", ec ? ec.message() : "cannot open"));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 absl::Status ContainerManager::StartContainer(
     Ctx c, const v1::StartContainerRequest& req, v1::StartContainerResponse*) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/manager/cri_enums.h"
 #include "fake_runtime/manager/filters.h"
 
 namespace fakecri::runtime {
@@ -9,20 +10,6 @@ namespace fakecri::runtime {
 namespace v1 = ::runtime::v1;
 
 namespace {
-
-v1::ContainerState ToCri(ContainerState s) {
-  switch (s) {
-    case ContainerState::kCreated:
-      return v1::CONTAINER_CREATED;
-    case ContainerState::kRunning:
-      return v1::CONTAINER_RUNNING;
-    case ContainerState::kExited:
-      return v1::CONTAINER_EXITED;
-    case ContainerState::kUnknown:
-      return v1::CONTAINER_UNKNOWN;
-  }
-  return v1::CONTAINER_UNKNOWN;
-}
 
 // Index key for one label: NUL cannot occur in a key, so pairs never clash.
 std::string LabelKey(absl::string_view key, absl::string_view value) {

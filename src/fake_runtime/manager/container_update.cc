@@ -1,9 +1,7 @@
 // UpdateContainerResources, UpdatePodSandboxResources and ReopenContainerLog.
-#include <filesystem>
-#include <fstream>
-
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/manager/log_file.h"
 
 namespace fakecri::runtime {
 
@@ -55,14 +53,7 @@ absl::Status ContainerManager::ReopenContainerLog(
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
   if (ctr.log_path.empty()) return absl::OkStatus();
-  std::error_code ec;
-  std::filesystem::create_directories(
-      std::filesystem::path(ctr.log_path).parent_path(), ec);
-  std::ofstream f(ctr.log_path, std::ios::app);
-  if (!f) {
-    return absl::UnknownError(absl::StrCat(
-        "failed to create and open log file \"", ctr.log_path, "\""));
-  }
+  if (absl::Status st = OpenLogFile(ctr.log_path); !st.ok()) return st;
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
                    ContainerStateName(ctr.state), "log reopened");
   return absl::OkStatus();

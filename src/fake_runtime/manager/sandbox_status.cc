@@ -1,6 +1,7 @@
 // PodSandboxStatus and ListPodSandbox.
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/manager/cri_enums.h"
 #include "fake_runtime/manager/filters.h"
 
 namespace fakecri::runtime {
@@ -31,17 +32,14 @@ absl::Status ContainerManager::ListPodSandbox(
   fakecri::MutexLock l(&mu_);
   const v1::PodSandboxFilter& f = req.filter();
   auto add = [&](const SandboxRecord& sb) {
-    if (f.has_state() && f.state().state() != (sb.state == SandboxState::kReady
-                                                   ? v1::SANDBOX_READY
-                                                   : v1::SANDBOX_NOTREADY)) {
+    if (f.has_state() && f.state().state() != ToCri(sb.state)) {
       return;
     }
     if (!MatchesLabels(sb.config.labels(), f.label_selector())) return;
     auto* item = resp->add_items();
     item->set_id(sb.id);
     *item->mutable_metadata() = sb.config.metadata();
-    item->set_state(sb.state == SandboxState::kReady ? v1::SANDBOX_READY
-                                                     : v1::SANDBOX_NOTREADY);
+    item->set_state(ToCri(sb.state));
     item->set_created_at(sb.created_at);
     *item->mutable_labels() = sb.config.labels();
     *item->mutable_annotations() = sb.config.annotations();

@@ -26,9 +26,6 @@ struct SandboxRecord {
   std::string ip;    // "" for host network or once stopped
   uint32_t pid = 0;  // the pause process in the OCI runtime
   std::vector<std::string> container_ids;  // in creation order
-  ::runtime::v1::LinuxContainerResources
-      overhead_resources;  // UpdatePodSandboxResources
-  ::runtime::v1::LinuxContainerResources resources;
 };
 
 struct ContainerRecord {
