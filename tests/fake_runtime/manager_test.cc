@@ -120,7 +120,7 @@ TEST_F(ManagerTest, MalformedRequestsAreInvalidArgumentAndChangeNothing) {
   exec.add_cmd("true");
   exec.set_timeout(-3);
   v1::ExecSyncResponse er;
-  EXPECT_THAT(mgr_.ExecSync(ctx_, exec, &er),
+  EXPECT_THAT(ExecSync(exec, &er),
               StatusIs(Code::kInvalidArgument, "negative"));
   v1::UpdateRuntimeConfigRequest urc;
   urc.mutable_runtime_config()->mutable_network_config()->set_pod_cidr(
@@ -203,24 +203,49 @@ TEST_F(ManagerTest, ContainerStatusCarriesWhatTheKubeletChecks) {
   EXPECT_EQ(list[0].image().image(), "busybox");
 }
 
-TEST_F(ManagerTest, StopWithTimeoutUsesStopSignalAndZeroKills) {
+TEST_F(ManagerTest, StopWithTimeoutKillsPid1WithoutHandlerAtTheTimeout) {
   std::string pod = RunPod("p");
   PullBusybox();
+  // `sleep` as PID 1 has no SIGTERM handler: the kernel drops the signal,
+  // so the container dies from the SIGKILL at the end of the timeout.
   std::string a = CreateContainer(pod, "p", "a");
   std::string b = CreateContainer(pod, "p", "b");
   ASSERT_OK(Start(a));
   ASSERT_OK(Start(b));
   ASSERT_OK(Stop(a, 30));
+  const runtime::TimeNs b_stop = clock_.Now();
   ASSERT_OK(Stop(b, 0));
   auto sa = Status(a);
   auto sb = Status(b);
   ASSERT_OK(sa);
   ASSERT_OK(sb);
-  EXPECT_EQ(sa->exit_code(), 143);
+  EXPECT_EQ(sa->exit_code(), 137);
   EXPECT_EQ(sb->exit_code(), 137);
   EXPECT_EQ(sa->reason(), "Error");
-  EXPECT_GT(sa->finished_at(), 0);
-  EXPECT_GE(sa->finished_at(), sa->started_at());
+  EXPECT_GE(sa->finished_at() - sa->started_at(), 30 * runtime::kSecond);
+  EXPECT_EQ(sb->finished_at(), b_stop);
+}
+
+TEST_F(ManagerTest, StopWithTimeoutLetsATrapExitCleanly) {
+  std::string pod = RunPod("p");
+  PullBusybox();
+  auto req = CreateRequest(pod, "p", "t");
+  req.mutable_config()->clear_args();
+  req.mutable_config()->clear_command();
+  for (const char* a :
+       {"sh", "-c",
+        "trap 'echo bye; exit 0' TERM; while :; do sleep 1; done"}) {
+    req.mutable_config()->add_command(a);
+  }
+  v1::CreateContainerResponse created;
+  ASSERT_OK(mgr_.CreateContainer(ctx_, req, &created));
+  ASSERT_OK(Start(created.container_id()));
+  ASSERT_OK(Stop(created.container_id(), 30));
+  auto st = Status(created.container_id());
+  ASSERT_OK(st);
+  EXPECT_EQ(st->exit_code(), 0);
+  EXPECT_EQ(st->reason(), "Completed");
+  EXPECT_LE(st->finished_at() - st->started_at(), 2 * runtime::kSecond);
 }
 
 TEST_F(ManagerTest, StopPodSandboxKillsContainersAndReleasesIp) {
@@ -447,7 +472,17 @@ TEST_F(ManagerTest, PodIpsComeFromTheConfiguredCidrAndAreReused) {
 TEST_F(ManagerTest, StatsAreMonotonicAndTimestamped) {
   PullBusybox();
   std::string pod = RunPod("p");
-  std::string c = CreateContainer(pod, "p", "c");
+  // A container that does a little work every second.
+  auto creq = CreateRequest(pod, "p", "c");
+  creq.mutable_config()->clear_command();
+  creq.mutable_config()->clear_args();
+  for (const char* a :
+       {"sh", "-c", "while :; do echo x > /tmp/x; sleep 1; done"}) {
+    creq.mutable_config()->add_command(a);
+  }
+  v1::CreateContainerResponse cresp;
+  ASSERT_OK(mgr_.CreateContainer(ctx_, creq, &cresp));
+  const std::string c = cresp.container_id();
   auto stats = [&] {
     v1::ContainerStatsRequest req;
     req.set_container_id(c);

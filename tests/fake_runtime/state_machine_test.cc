@@ -175,7 +175,7 @@ class ContainerRpcTable : public ManagerTest {
         req.set_container_id(id);
         req.add_cmd("true");
         v1::ExecSyncResponse resp;
-        return mgr_.ExecSync(ctx_, req, &resp);
+        return ExecSync(req, &resp);
       }
       case Rpc::kStats: {
         v1::ContainerStatsRequest req;
@@ -222,12 +222,11 @@ TEST_F(ContainerRpcTable, EveryStateRpcPairGivesTheContainerdResult) {
        v1::CONTAINER_RUNNING},
       {v1::CONTAINER_EXITED, Rpc::kReopenLog, Code::kUnknown,
        v1::CONTAINER_EXITED},
-      // Processes are simulated from a later release on: valid ExecSync
-      // calls say so, wrong states fail first as containerd does.
+      // ExecSync runs in a running container only (containerd: Unknown
+      // "container is in CONTAINER_... state" otherwise).
       {v1::CONTAINER_CREATED, Rpc::kExecSync, Code::kUnknown,
        v1::CONTAINER_CREATED},
-      {v1::CONTAINER_RUNNING, Rpc::kExecSync, Code::kUnimplemented,
-       v1::CONTAINER_RUNNING},
+      {v1::CONTAINER_RUNNING, Rpc::kExecSync, Code::kOk, v1::CONTAINER_RUNNING},
       {v1::CONTAINER_EXITED, Rpc::kExecSync, Code::kUnknown,
        v1::CONTAINER_EXITED},
       {v1::CONTAINER_CREATED, Rpc::kStats, Code::kOk, v1::CONTAINER_CREATED},

@@ -47,6 +47,8 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
         create.set_pod_sandbox_id(ran.pod_sandbox_id());
         create.mutable_config()->mutable_metadata()->set_name("app");
         create.mutable_config()->mutable_image()->set_image(pulled.image_ref());
+        create.mutable_config()->add_command("sleep");
+        create.mutable_config()->add_command("3600");
         v1::CreateContainerResponse cr;
         if (!check(rt->CreateContainer(Ctx().get(), create, &cr),
                    "CreateContainer"))

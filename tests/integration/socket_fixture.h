@@ -36,6 +36,7 @@ class SocketTest : public ::testing::Test {
     ServerOptions opts;
     opts.listen = "unix://" + socket_;
     opts.seed = 7;
+    Configure(opts);
     auto server = Server::Start(opts);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -44,6 +45,9 @@ class SocketTest : public ::testing::Test {
     rt_ = v1::RuntimeService::NewStub(channel_);
     img_ = v1::ImageService::NewStub(channel_);
   }
+  // Lets a suite change the server's options (clock, ...).
+  virtual void Configure(ServerOptions&) {}
+
   void TearDown() override {
     if (server_) server_->Shutdown();
     std::filesystem::remove_all(dir_);

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,12 +99,45 @@ class ManagerTest : public ::testing::Test {
     v1::StartContainerResponse resp;
     return mgr_.StartContainer(ctx_, req, &resp);
   }
+  // StopContainer, letting virtual time run until the call returns (at
+  // most the timeout: then SIGKILL ends any process).
   absl::Status Stop(const std::string& id, int64_t timeout = 0) {
     v1::StopContainerRequest req;
     req.set_container_id(id);
     req.set_timeout(timeout);
     v1::StopContainerResponse resp;
-    return mgr_.StopContainer(ctx_, req, &resp);
+    std::optional<absl::Status> result;
+    mgr_.StopContainer(ctx_, req, &resp,
+                       [&](absl::Status st) { result = std::move(st); });
+    for (int64_t s = 0; !result && s <= timeout; ++s) {
+      clock_.AdvanceBy(runtime::kSecond);
+    }
+    return result.value_or(
+        absl::DeadlineExceededError("StopContainer never returned"));
+  }
+  // ExecSync; with `advance`, virtual time runs (in 1 ms steps, up to
+  // `advance`) until the call returns.
+  absl::Status ExecSync(const v1::ExecSyncRequest& req,
+                        v1::ExecSyncResponse* resp,
+                        runtime::DurationNs advance = 0) {
+    std::optional<absl::Status> result;
+    mgr_.ExecSync(ctx_, req, resp,
+                  [&](absl::Status st) { result = std::move(st); });
+    for (runtime::DurationNs t = 0; !result && t < advance;
+         t += runtime::kMillisecond) {
+      clock_.AdvanceBy(runtime::kMillisecond);
+    }
+    return result.value_or(
+        absl::DeadlineExceededError("ExecSync did not return yet"));
+  }
+  absl::Status Exec(const std::string& id, std::vector<std::string> cmd,
+                    v1::ExecSyncResponse* resp, int64_t timeout = 0,
+                    runtime::DurationNs advance = 0) {
+    v1::ExecSyncRequest req;
+    req.set_container_id(id);
+    for (auto& a : cmd) req.add_cmd(a);
+    req.set_timeout(timeout);
+    return ExecSync(req, resp, advance);
   }
   absl::Status Remove(const std::string& id) {
     v1::RemoveContainerRequest req;

@@ -38,6 +38,23 @@ grpc::ServerUnaryReactor* ServeUnary(
   return reactor;
 }
 
+// Same, for manager calls that complete later (from a clock timer): the
+// reactor finishes when the manager calls back.
+template <typename Req, typename Resp>
+grpc::ServerUnaryReactor* ServeUnaryAsync(
+    grpc::CallbackServerContext* ctx, CallRecorder& rec, ContainerManager& mgr,
+    absl::string_view rpc, const Req& req, Resp* resp,
+    void (ContainerManager::*method)(const CallContext&, const Req&, Resp*,
+                                     ContainerManager::Done)) {
+  auto call = rec.Begin(rpc, req);
+  auto* reactor = ctx->DefaultReactor();
+  (mgr.*method)(call.ctx, req, resp, [&rec, call, reactor](absl::Status st) {
+    rec.End(call, st);
+    reactor->Finish(ToGrpcStatus(st));
+  });
+  return reactor;
+}
+
 #define FAKECRI_UNARY_DECL(Rpc)                                         \
   grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx,       \
                                 const ::runtime::v1::Rpc##Request* req, \
@@ -48,6 +65,13 @@ grpc::ServerUnaryReactor* ServeUnary(
                                        ::runtime::v1::Rpc##Response* resp) {   \
     return ServeUnary(ctx, recorder_, mgr_, #Rpc, *req, resp,                  \
                       &ContainerManager::Rpc);                                 \
+  }
+#define FAKECRI_UNARY_ASYNC_DEF(Class, Rpc)                                    \
+  grpc::ServerUnaryReactor* Class::Rpc(grpc::CallbackServerContext* ctx,       \
+                                       const ::runtime::v1::Rpc##Request* req, \
+                                       ::runtime::v1::Rpc##Response* resp) {   \
+    return ServeUnaryAsync(ctx, recorder_, mgr_, #Rpc, *req, resp,             \
+                           &ContainerManager::Rpc);                            \
   }
 #define FAKECRI_STREAM_DECL(Rpc)                               \
   grpc::ServerWriteReactor<::runtime::v1::Rpc##Response>* Rpc( \

@@ -19,9 +19,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "fake_runtime/common/status_macros.h"
 
 namespace fakecri::runtime {
@@ -358,7 +360,13 @@ std::vector<Spec> BuiltInSpecs() {
 constexpr const char* kImageKeys[] = {
     "repository", "tags",   "entrypoint",    "cmd",
     "env",        "user",   "working_dir",   "stop_signal",
-    "size",       "labels", "exposed_ports",
+    "size",       "labels", "exposed_ports", "behavior",
+};
+
+constexpr const char* kBehaviorKeys[] = {
+    "run",          "after",     "exit_code", "startup_lines",
+    "log_line",     "log_every", "memory",    "memory_growth_per_second",
+    "handles_term",
 };
 
 class YamlLoader {
@@ -535,6 +543,10 @@ class YamlLoader {
         RETURN_IF_ERROR(Labels(key, value, p.labels));
       } else if (k == "exposed_ports") {
         RETURN_IF_ERROR(Strings(key, value, p.exposed_ports));
+      } else if (k == "behavior") {
+        auto b = std::make_shared<userland::ImageBehavior>();
+        RETURN_IF_ERROR(Behavior(key, value, *b));
+        p.behavior = std::move(b);
       }
     }
     if (!has_repository) {
@@ -608,6 +620,121 @@ class YamlLoader {
                                 it->second));
     }
     return absl::OkStatus();
+  }
+
+  // behavior: {run: forever|exit|crash, after: 30s, exit_code: 1,
+  //            startup_lines: [...], log_line: "...", log_every: 1s,
+  //            memory: 64Mi, memory_growth_per_second: 1Mi,
+  //            handles_term: true}
+  absl::Status Behavior(const YAML::Node& key, const YAML::Node& value,
+                        userland::ImageBehavior& b) const {
+    if (!value.IsMap()) {
+      return Error(Where(key, value),
+                   absl::StrCat("expected a mapping for 'behavior', got ",
+                                Describe(value)));
+    }
+    std::set<std::string> seen;
+    for (const auto& kv : value) {
+      const YAML::Node& k = kv.first;
+      const YAML::Node& v = kv.second;
+      RETURN_IF_ERROR(CheckKey(k));
+      const std::string name = k.Scalar();
+      if (std::find(std::begin(kBehaviorKeys), std::end(kBehaviorKeys), name) ==
+          std::end(kBehaviorKeys)) {
+        return Error(k.Mark(),
+                     absl::StrCat("unknown key '", name,
+                                  "' in 'behavior'; expected one of ",
+                                  absl::StrJoin(kBehaviorKeys, ", ")));
+      }
+      if (!seen.insert(name).second) {
+        return Error(k.Mark(), absl::StrCat("duplicate key '", name, "'"));
+      }
+      if (!v.IsScalar() && name != "startup_lines") {
+        return Error(Where(k, v), absl::StrCat("expected a scalar for '", name,
+                                               "', got ", Describe(v)));
+      }
+      if (name == "run") {
+        const std::string& r = v.Scalar();
+        if (r == "forever") {
+          b.run = userland::ImageBehavior::Run::kForever;
+        } else if (r == "exit") {
+          b.run = userland::ImageBehavior::Run::kExit;
+        } else if (r == "crash") {
+          b.run = userland::ImageBehavior::Run::kCrash;
+        } else {
+          return Error(v.Mark(), absl::StrCat("expected forever, exit or crash "
+                                              "for 'run', got '",
+                                              r, "'"));
+        }
+      } else if (name == "after" || name == "log_every") {
+        absl::Duration d;
+        if (!absl::ParseDuration(v.Scalar(), &d) || d < absl::ZeroDuration()) {
+          return Error(v.Mark(),
+                       absl::StrCat("expected a duration like 500ms, 5s or 2m "
+                                    "for '",
+                                    name, "', got '", v.Scalar(), "'"));
+        }
+        (name == "after" ? b.exit_after : b.period) =
+            absl::ToInt64Nanoseconds(d);
+      } else if (name == "exit_code") {
+        int code = 0;
+        if (!absl::SimpleAtoi(v.Scalar(), &code) || code < 0 || code > 255) {
+          return Error(v.Mark(), absl::StrCat("expected an integer 0..255 for "
+                                              "'exit_code', got '",
+                                              v.Scalar(), "'"));
+        }
+        b.exit_code = code;
+      } else if (name == "startup_lines") {
+        RETURN_IF_ERROR(Strings(k, v, b.startup_lines));
+      } else if (name == "log_line") {
+        b.periodic_line = v.Scalar();
+      } else if (name == "memory" || name == "memory_growth_per_second") {
+        uint64_t bytes = 0;
+        if (!ParseQuantity(v.Scalar(), &bytes)) {
+          return Error(v.Mark(),
+                       absl::StrCat("expected a size like 64Mi, 1Gi or 4096 "
+                                    "for '",
+                                    name, "', got '", v.Scalar(), "'"));
+        }
+        (name == "memory" ? b.memory_start : b.memory_growth_per_s) = bytes;
+      } else if (name == "handles_term") {
+        const std::string& t = v.Scalar();
+        if (t != "true" && t != "false") {
+          return Error(v.Mark(), absl::StrCat("expected true or false for "
+                                              "'handles_term', got '",
+                                              t, "'"));
+        }
+        b.handles_term = t == "true";
+      }
+    }
+    if (b.run != userland::ImageBehavior::Run::kForever &&
+        !seen.contains("after")) {
+      return Error(value.Mark(),
+                   "'behavior' with run: exit or crash needs "
+                   "'after' (a duration)");
+    }
+    if (!b.periodic_line.empty() && b.period == 0) {
+      return Error(value.Mark(), "'log_line' needs 'log_every' (a duration)");
+    }
+    return absl::OkStatus();
+  }
+
+  // Kubernetes-style byte quantities: 4096, 64Ki, 64Mi, 1Gi, 10M, 1G.
+  static bool ParseQuantity(const std::string& s, uint64_t* out) {
+    static constexpr std::pair<const char*, uint64_t> kUnits[] = {
+        {"Ki", 1ull << 10}, {"Mi", 1ull << 20}, {"Gi", 1ull << 30},
+        {"K", 1000},        {"M", 1000000},     {"G", 1000000000}};
+    for (const auto& [suffix, mult] : kUnits) {
+      if (absl::EndsWith(s, suffix)) {
+        uint64_t n = 0;
+        if (!absl::SimpleAtoi(s.substr(0, s.size() - strlen(suffix)), &n)) {
+          return false;
+        }
+        *out = n * mult;
+        return true;
+      }
+    }
+    return absl::SimpleAtoi(s, out);
   }
 
   absl::Status Size(const YAML::Node& key, const YAML::Node& value,
@@ -760,7 +887,14 @@ ImageProfile ImageCatalogue::Lookup(const ImageReference& ref) const {
     p.manifest_digest = SyntheticDigest(absl::StrCat("manifest\n", seed));
   }
   p.config_digest = SyntheticDigest(absl::StrCat("config\n", seed));
-  p.cmd = {"/bin/sh"};
+  // An application image nobody described: it runs until stopped (and
+  // exits 0 on SIGTERM), like most services a kubelet is tested with.
+  const std::string app = repository.substr(repository.rfind('/') + 1);
+  p.entrypoint = {absl::StrCat("/usr/local/bin/", app)};
+  auto behavior = std::make_shared<userland::ImageBehavior>();
+  behavior->startup_lines = {
+      absl::StrCat(app, ": started (synthetic image: runs until stopped)")};
+  p.behavior = std::move(behavior);
   p.env = {kDefaultPath};
   const uint64_t h = Hash64(seed);
   // 2 MiB .. 250 MiB, with an irregular remainder like real images.

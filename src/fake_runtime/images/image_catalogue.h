@@ -34,12 +34,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "fake_runtime/images/reference.h"
+#include "fake_runtime/userland/process/image_behavior.h"
 
 namespace fakecri::runtime {
 
@@ -55,6 +57,10 @@ struct ImageProfile {
   uint64_t inodes = 0;      // > 0
   std::map<std::string, std::string> labels;
   std::vector<std::string> exposed_ports;  // "80/tcp"
+  // What the image's own program (entrypoint[0], else cmd[0]) does when it
+  // is not one of the built-in programs; null for images whose command is
+  // a built-in (sh, nginx, ...). YAML key `behavior`.
+  std::shared_ptr<const userland::ImageBehavior> behavior;
 
   // Filled by the catalogue for every profile it hands out. Both are
   // synthetic "sha256:<64 hex>" strings (see SyntheticDigest) unless a

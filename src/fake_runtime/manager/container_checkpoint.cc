@@ -20,7 +20,7 @@ absl::Status ContainerManager::CheckpointContainer(
   if (req.timeout() < 0) {
     return absl::InvalidArgumentError("timeout must not be negative");
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;

@@ -47,12 +47,6 @@ absl::Status ValidateContainerConfig(const v1::ContainerConfig& cfg) {
   return absl::OkStatus();
 }
 
-std::string JoinLogPath(const std::string& dir, const std::string& rel) {
-  if (dir.empty() || rel.empty()) return "";
-  if (!rel.empty() && rel.front() == '/') return rel;
-  return dir.back() == '/' ? dir + rel : dir + "/" + rel;
-}
-
 }  // namespace
 
 absl::Status ContainerManager::CreateContainer(
@@ -68,7 +62,7 @@ absl::Status ContainerManager::CreateContainer(
     return st;
   const v1::ContainerConfig& cfg = req.config();
 
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) {
     if (found.status().code() != absl::StatusCode::kNotFound)
@@ -87,6 +81,16 @@ absl::Status ContainerManager::CreateContainer(
     return absl::NotFoundError(absl::StrCat(
         "failed to resolve image \"", cfg.image().image(), "\": not found"));
   }
+  // containerd joins the request's sandbox_config.log_directory (the
+  // kubelet always sends it); fall back to the stored sandbox's.
+  const std::string& log_dir = req.has_sandbox_config()
+                                   ? req.sandbox_config().log_directory()
+                                   : sb.config.log_directory();
+  absl::StatusOr<std::string> log_path =
+      cfg.log_path().empty() || log_dir.empty()
+          ? absl::StatusOr<std::string>("")
+          : logs::ResolveLogPath(options_.log_root, log_dir, cfg.log_path());
+  if (!log_path.ok()) return log_path.status();
   const auto& smd = sb.config.metadata();
   const std::string name = absl::StrCat(cfg.metadata().name(), "_", smd.name(),
                                         "_", smd.namespace_(), "_", smd.uid(),
@@ -115,16 +119,7 @@ absl::Status ContainerManager::CreateContainer(
   rec->image_stop_signal = image->profile.stop_signal;
   rec->state = ContainerState::kCreated;
   rec->created_at = clock_.Now();
-  // containerd joins the request's sandbox_config.log_directory (the
-  // kubelet always sends it); fall back to the stored sandbox's.
-  const std::string& log_dir = req.has_sandbox_config()
-                                   ? req.sandbox_config().log_directory()
-                                   : sb.config.log_directory();
-  rec->log_path = JoinLogPath(log_dir, cfg.log_path());
-  // Usage model: 0.1% .. 5% of a core and 4 .. 68 MiB, fixed per container.
-  uint64_t h = StableHash(id);
-  rec->cpu_nano_cores = 1'000'000 + h % 49'000'000;
-  rec->memory_bytes = (4ull << 20) + (h >> 20) % (64ull << 20);
+  rec->log_path = *log_path;
   ContainerRecord* ctr = containers_.Insert(id, std::move(rec));
   IndexContainerLabels(ctr);
   sb.container_ids.push_back(id);

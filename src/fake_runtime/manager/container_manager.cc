@@ -64,6 +64,7 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
       clock_(clock),
       log_(log),
       images_(images),
+      sched_(clock, mu_),
       id_stream_(options_.seed, "ids") {
   uint32_t first_pid = 1000;
   for (auto& profile : BuiltInHandlerProfiles()) {
@@ -72,12 +73,67 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
         std::make_unique<OciRuntime>(std::move(profile), log_, first_pid);
     first_pid += 100000;  // disjoint pid ranges make the event log readable
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   pod_cidr_ = options_.pod_cidr;
   if (!ips_.SetCidr(pod_cidr_).ok()) pod_cidr_ = ips_.cidr().ToString();
 }
 
-ContainerManager::~ContainerManager() = default;
+ContainerManager::~ContainerManager() {
+  Shutdown();
+  // Userlands go before the scheduler they run on.
+  fakecri::MutexLock l(&mu_);
+  for (const auto& [id, ctr] : containers_.items()) {
+    ctr->userland.reset();
+  }
+}
+
+ContainerManager::ManagerLock::ManagerLock(ContainerManager* m) : m_(m) {
+  m_->mu_.Lock();
+}
+
+ContainerManager::ManagerLock::~ManagerLock() {
+  std::vector<std::function<void()>> after = m_->sched_.TakeAfterUnlock();
+  m_->mu_.Unlock();
+  for (auto& fn : after) fn();
+}
+
+void ContainerManager::Shutdown() {
+  {
+    ManagerLock l(this);
+    shutting_down_ = true;
+    const absl::Status gone =
+        absl::UnavailableError("runtime is shutting down");
+    for (auto& [id, done] : std::exchange(pending_execs_, {})) {
+      sched_.AfterUnlock([d = std::move(done), gone] { d(gone); });
+    }
+    for (const auto& [id, ctr] : containers_.items()) {
+      for (auto& waiter : std::exchange(ctr->stop_waiters, {})) {
+        sched_.AfterUnlock([w = std::move(waiter), gone] { w(gone); });
+      }
+      if (ctr->log != nullptr) ctr->log->Flush();
+    }
+  }
+  log_sink_.Sync();
+}
+
+void ContainerManager::SyncLogs() {
+  {
+    ManagerLock l(this);
+    for (const auto& [id, ctr] : containers_.items()) {
+      if (ctr->log != nullptr) ctr->log->Flush();
+    }
+  }
+  log_sink_.Sync();
+}
+
+void ContainerManager::WithUserland(
+    absl::string_view container_id,
+    const std::function<void(userland::Userland*)>& fn) {
+  ManagerLock l(this);
+  ContainerRecord* ctr = containers_.ResolveOrNull(container_id);
+  fn(ctr != nullptr ? ctr->userland.get() : nullptr);
+  sched_.RunReady();
+}
 
 OciRuntime* ContainerManager::HandlerFor(absl::string_view runtime_handler) {
   if (runtime_handler.empty()) runtime_handler = "runc";
@@ -289,23 +345,31 @@ void ContainerManager::FillContainerStats(const ContainerRecord& ctr,
   *attr->mutable_metadata() = ctr.config.metadata();
   *attr->mutable_labels() = ctr.config.labels();
   *attr->mutable_annotations() = ctr.config.annotations();
-  // CPU time accumulates at a steady rate while the task runs, so it is
-  // monotonic and freezes once the container has exited.
-  uint64_t cpu_ns = 0;
+  // Figures come from the simulated processes: CPU they used, memory they
+  // hold, files they wrote. usage_nano_cores is the rate since the previous
+  // sample (since start for the first), as containerd computes it.
+  const userland::Userland* ul = ctr.userland.get();
+  const int64_t cpu_ns = ul != nullptr ? ul->CpuUsageNs() : 0;
   uint64_t rate = 0;
-  if (ctr.started_at != 0) {
-    TimeNs end = ctr.finished_at != 0 ? ctr.finished_at : now;
-    long double seconds =
-        static_cast<long double>(std::max<TimeNs>(0, end - ctr.started_at)) /
-        kSecond;
-    cpu_ns = static_cast<uint64_t>(seconds * ctr.cpu_nano_cores);
-    if (ctr.state == ContainerState::kRunning) rate = ctr.cpu_nano_cores;
+  if (ul != nullptr && ctr.state == ContainerState::kRunning) {
+    const TimeNs since =
+        ctr.last_stats_at != 0 ? ctr.last_stats_at : ctr.started_at;
+    const int64_t used =
+        cpu_ns - (ctr.last_stats_at != 0 ? ctr.last_stats_cpu_ns : 0);
+    if (now > since) {
+      rate = static_cast<uint64_t>(static_cast<long double>(used) * kSecond /
+                                   (now - since));
+    }
+    ctr.last_stats_at = now;
+    ctr.last_stats_cpu_ns = cpu_ns;
   }
   auto* cpu = out->mutable_cpu();
   cpu->set_timestamp(now);
   cpu->mutable_usage_core_nano_seconds()->set_value(cpu_ns);
   cpu->mutable_usage_nano_cores()->set_value(rate);
-  uint64_t mem = ctr.state == ContainerState::kRunning ? ctr.memory_bytes : 0;
+  const uint64_t mem = ul != nullptr && ctr.state == ContainerState::kRunning
+                           ? ul->MemoryBytes()
+                           : 0;
   auto* m = out->mutable_memory();
   m->set_timestamp(now);
   m->mutable_working_set_bytes()->set_value(mem);
@@ -314,13 +378,16 @@ void ContainerManager::FillContainerStats(const ContainerRecord& ctr,
   int64_t limit = ctr.config.linux().resources().memory_limit_in_bytes();
   m->mutable_available_bytes()->set_value(
       limit > 0 && static_cast<uint64_t>(limit) > mem ? limit - mem : 0);
-  m->mutable_page_faults()->set_value(cpu_ns / 1'000'000);
+  m->mutable_page_faults()->set_value(mem / 4096);
   m->mutable_major_page_faults()->set_value(0);
   auto* fs = out->mutable_writable_layer();
   fs->set_timestamp(now);
   fs->mutable_fs_id()->set_mountpoint(options_.image_fs_mountpoint);
-  fs->mutable_used_bytes()->set_value(ctr.started_at != 0 ? 8192 : 4096);
-  fs->mutable_inodes_used()->set_value(ctr.started_at != 0 ? 2 : 1);
+  // What the container wrote into its writable layer.
+  fs->mutable_used_bytes()->set_value(
+      ul != nullptr ? ctr.userland->fs().WritableBytes() : 0);
+  fs->mutable_inodes_used()->set_value(
+      ul != nullptr ? ctr.userland->fs().WritableInodes() : 0);
 }
 
 void ContainerManager::FillSandboxStats(const SandboxRecord& sb, TimeNs now,
@@ -377,7 +444,7 @@ void ContainerManager::FillSandboxStats(const SandboxRecord& sb, TimeNs now,
 }
 
 ContainerManager::Counts ContainerManager::CountsForTest() {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   Counts c;
   c.sandboxes = sandboxes_.size();
   c.containers = containers_.size();

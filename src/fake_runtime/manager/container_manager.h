@@ -25,11 +25,14 @@
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/images/image_store.h"
+#include "fake_runtime/logs/cri_log.h"
 #include "fake_runtime/network/ip_allocator.h"
 #include "fake_runtime/oci/oci_runtime.h"
 #include "fake_runtime/store/id_index.h"
 #include "fake_runtime/store/name_registrar.h"
 #include "fake_runtime/store/records.h"
+#include "fake_runtime/userland/process/scheduler.h"
+#include "fake_runtime/userland/process/userland.h"
 
 namespace fakecri::runtime {
 
@@ -43,6 +46,12 @@ struct ManagerOptions {
   std::string image_fs_mountpoint =
       "/var/lib/fakecri/io.containerd.snapshotter.v1.overlayfs";
   ::runtime::v1::CgroupDriver cgroup_driver = ::runtime::v1::SYSTEMD;
+  // When set, container log paths must resolve inside this directory;
+  // CreateContainer rejects others (INVALID_ARGUMENT).
+  std::string log_root = "";
+  // How ExecSync reports a timeout: "containerd" (DEADLINE_EXCEEDED) or
+  // "cri-o" (OK, exit code -1, stderr "command timed out").
+  std::string exec_timeout_style = "containerd";
 };
 
 // Identifies the RPC a manager call serves, so every hop it causes can name
@@ -62,6 +71,10 @@ class ContainerManager {
   ~ContainerManager();
 
   using Ctx = const CallContext&;
+  // Completion of a call that may finish later (StopContainer waits for
+  // the container to exit; ExecSync for its command). Called exactly once,
+  // never with the manager's lock held, possibly from the clock's thread.
+  using Done = std::function<void(absl::Status)>;
 
   // ---- CRI RPCs (the Stream* variants reuse the List* calls). ----
   // Each validates fully before changing anything: an error leaves all
@@ -89,9 +102,10 @@ class ContainerManager {
   absl::Status StartContainer(Ctx c,
                               const ::runtime::v1::StartContainerRequest& req,
                               ::runtime::v1::StartContainerResponse* resp);
-  absl::Status StopContainer(Ctx c,
-                             const ::runtime::v1::StopContainerRequest& req,
-                             ::runtime::v1::StopContainerResponse* resp);
+  // Returns once the container has exited (after the stop signal, or the
+  // SIGKILL at the end of the timeout): `done` runs then.
+  void StopContainer(Ctx c, const ::runtime::v1::StopContainerRequest& req,
+                     ::runtime::v1::StopContainerResponse* resp, Done done);
   absl::Status RemoveContainer(Ctx c,
                                const ::runtime::v1::RemoveContainerRequest& req,
                                ::runtime::v1::RemoveContainerResponse* resp);
@@ -107,8 +121,10 @@ class ContainerManager {
   absl::Status ReopenContainerLog(
       Ctx c, const ::runtime::v1::ReopenContainerLogRequest& req,
       ::runtime::v1::ReopenContainerLogResponse* resp);
-  absl::Status ExecSync(Ctx c, const ::runtime::v1::ExecSyncRequest& req,
-                        ::runtime::v1::ExecSyncResponse* resp);
+  // Runs the command in the container's userland; `done` runs when it
+  // exits or times out. `resp` must stay valid until then.
+  void ExecSync(Ctx c, const ::runtime::v1::ExecSyncRequest& req,
+                ::runtime::v1::ExecSyncResponse* resp, Done done);
   absl::Status Exec(Ctx c, const ::runtime::v1::ExecRequest& req,
                     ::runtime::v1::ExecResponse* resp);
   absl::Status Attach(Ctx c, const ::runtime::v1::AttachRequest& req,
@@ -163,6 +179,16 @@ class ContainerManager {
     size_t sandboxes = 0, containers = 0, names = 0, ips = 0, tasks = 0;
   };
   Counts CountsForTest();
+  // Fails every call still waiting (StopContainer, ExecSync) with
+  // UNAVAILABLE and flushes container logs: the server is going away.
+  void Shutdown();
+  // Blocks until every log line written so far is in its file.
+  void SyncLogs();
+  // The container's simulated userland, for tests and tools; null when the
+  // container does not exist or never started. Use under no lock; the
+  // returned object must only be touched through WithUserland.
+  void WithUserland(absl::string_view container_id,
+                    const std::function<void(userland::Userland*)>& fn);
   Clock& clock() { return clock_; }
   EventLog& event_log() { return log_; }
   ImageStore& images() { return images_; }
@@ -170,6 +196,20 @@ class ContainerManager {
  private:
   struct Handler {
     std::unique_ptr<OciRuntime> oci;
+  };
+
+  // Holds mu_; on release runs the work processes queued for after the
+  // lock (replies to waiting RPCs).
+  class ABSL_SCOPED_LOCKABLE ManagerLock {
+   public:
+    explicit ManagerLock(ContainerManager* m)
+        ABSL_EXCLUSIVE_LOCK_FUNCTION(m->mu_);
+    ~ManagerLock() ABSL_UNLOCK_FUNCTION();
+    ManagerLock(const ManagerLock&) = delete;
+    ManagerLock& operator=(const ManagerLock&) = delete;
+
+   private:
+    ContainerManager* m_;
   };
 
   // Lookups. Return NotFound / InvalidArgument as containerd words them.
@@ -196,6 +236,16 @@ class ContainerManager {
   void UnindexContainerLabels(ContainerRecord* ctr)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void RemoveContainerLocked(Ctx c, ContainerRecord& ctr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Simulated processes (container_process.cc).
+  absl::StatusOr<userland::UserlandConfig> UserlandConfigFor(
+      const ContainerRecord& ctr, const SandboxRecord& sb,
+      std::vector<std::string>* argv) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status StartProcess(Ctx c, ContainerRecord& ctr,
+                            const SandboxRecord& sb)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // PID 1 ended with wait status `status`.
+  void OnContainerExit(const std::string& id, int status)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // Event log.
@@ -228,9 +278,16 @@ class ContainerManager {
   Clock& clock_;
   EventLog& log_;
   ImageStore& images_;
+  logs::LogFileSink log_sink_;
   std::map<std::string, Handler, std::less<>> handlers_;  // by profile name
 
   fakecri::Mutex mu_;
+  // Runs every container's processes, under mu_.
+  userland::Scheduler sched_;
+  // ExecSync calls in flight, by exec id, so Shutdown can answer them.
+  std::map<uint64_t, Done> pending_execs_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_exec_id_ ABSL_GUARDED_BY(mu_) = 1;
+  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
   RandomStream id_stream_ ABSL_GUARDED_BY(mu_);
   IdIndex<SandboxRecord> sandboxes_ ABSL_GUARDED_BY(mu_);
   IdIndex<ContainerRecord> containers_ ABSL_GUARDED_BY(mu_);

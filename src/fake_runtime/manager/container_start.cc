@@ -11,7 +11,7 @@ namespace v1 = ::runtime::v1;
 
 absl::Status ContainerManager::StartContainer(
     Ctx c, const v1::StartContainerRequest& req, v1::StartContainerResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
@@ -29,10 +29,21 @@ absl::Status ContainerManager::StartContainer(
   absl::StatusOr<uint32_t> pid = absl::UnknownError("not created");
   if (st.ok()) {
     pid = oci->Create(c.span, ctr.id, "container");
-    st = pid.ok() ? oci->Start(c.span, ctr.id) : pid.status();
+    st = pid.ok() ? StartProcess(c, ctr, *sb) : pid.status();
+    if (!st.ok() && pid.ok()) {
+      // What containerd reports when runc cannot exec the entrypoint.
+      st = absl::UnknownError(absl::StrCat(
+          "failed to create containerd task: failed to create shim task: OCI "
+          "runtime create failed: runc create failed: unable to start "
+          "container process: ",
+          st.message(), ": unknown"));
+    }
+    if (st.ok()) st = oci->Start(c.span, ctr.id);
   }
   if (!st.ok()) {
     (void)oci->Delete(c.span, ctr.id);
+    ctr.userland.reset();
+    ctr.log.reset();
     ctr.state = ContainerState::kExited;
     ctr.finished_at = clock_.Now();
     ctr.exit_code = 128;
@@ -51,6 +62,9 @@ absl::Status ContainerManager::StartContainer(
       c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
       ContainerStateName(ctr.state), absl::StrCat("pid ", ctr.pid));
   EmitCriEvent(ctr.id, sb, v1::CONTAINER_STARTED_EVENT);
+  // PID 1 runs until it first waits: a command that exits at once has
+  // exited (EXITED, STOPPED event) by the time StartContainer returns.
+  sched_.RunReady();
   return absl::OkStatus();
 }
 

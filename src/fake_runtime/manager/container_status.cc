@@ -41,7 +41,7 @@ void ContainerManager::UnindexContainerLabels(ContainerRecord* ctr) {
 absl::Status ContainerManager::ContainerStatus(
     Ctx, const v1::ContainerStatusRequest& req,
     v1::ContainerStatusResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   FillContainerStatus(**ctr, resp->mutable_status());
@@ -52,7 +52,7 @@ absl::Status ContainerManager::ContainerStatus(
 absl::Status ContainerManager::ListContainers(
     Ctx, const v1::ListContainersRequest& req,
     v1::ListContainersResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   const v1::ContainerFilter& f = req.filter();
   // Prefixes are resolved first; a prefix that names nothing (or several)
   // still filters, so the result is empty rather than an error.

@@ -7,40 +7,66 @@ namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
 
-absl::Status ContainerManager::StopContainer(
-    Ctx c, const v1::StopContainerRequest& req, v1::StopContainerResponse*) {
+void ContainerManager::StopContainer(Ctx c, const v1::StopContainerRequest& req,
+                                     v1::StopContainerResponse*, Done done) {
   if (req.container_id().empty()) {
-    return absl::InvalidArgumentError("container id must not be empty");
+    return done(absl::InvalidArgumentError("container id must not be empty"));
   }
   if (req.timeout() < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("timeout must not be negative (got ", req.timeout(), ")"));
+    return done(absl::InvalidArgumentError(absl::StrCat(
+        "timeout must not be negative (got ", req.timeout(), ")")));
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindContainer(req.container_id());
-  if (found.status().code() == absl::StatusCode::kNotFound)
-    return absl::OkStatus();
-  if (!found.ok()) return found.status();
+  if (found.status().code() == absl::StatusCode::kNotFound) {
+    return sched_.AfterUnlock([done] { done(absl::OkStatus()); });
+  }
+  if (!found.ok()) {
+    return sched_.AfterUnlock([done, st = found.status()] { done(st); });
+  }
   ContainerRecord& ctr = **found;
   if (ctr.state != ContainerState::kRunning &&
       ctr.state != ContainerState::kUnknown) {
-    return absl::OkStatus();  // nothing to stop
+    // Nothing to stop.
+    return sched_.AfterUnlock([done] { done(absl::OkStatus()); });
   }
-  // timeout 0 means kill at once. Otherwise the stop signal (config, then
-  // image STOPSIGNAL, then SIGTERM) is delivered; until processes are
-  // simulated, the task has no handler and dies from it.
-  int signal = kSigKill;
-  if (req.timeout() > 0) {
-    signal = SignalNumber(ctr.config.stop_signal());
-    if (signal == 0) signal = SignalNumber(ctr.image_stop_signal);
-    if (signal == 0) signal = kSigTerm;
+  // Like containerd: the stop signal (config, then image STOPSIGNAL, then
+  // SIGTERM), and SIGKILL once `timeout` seconds have passed; timeout 0
+  // kills at once. The call returns when the container has exited.
+  ctr.stop_waiters.push_back(std::move(done));
+  if (req.timeout() == 0) {
+    KillContainer(c, ctr, kSigKill);
+    return;
   }
+  int signal = SignalNumber(ctr.config.stop_signal());
+  if (signal == 0) signal = SignalNumber(ctr.image_stop_signal);
+  if (signal == 0) signal = kSigTerm;
   KillContainer(c, ctr, signal);
-  return absl::OkStatus();
+  if (ctr.state == ContainerState::kExited) return;
+  const std::string id = ctr.id;
+  const TimeNs started_at = ctr.started_at;
+  const uint64_t span = c.span;
+  sched_.CallAt(clock_.Now() + req.timeout() * kSecond,
+                [this, id, started_at, span]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                  ContainerRecord* ctr = containers_.ResolveOrNull(id);
+                  if (ctr == nullptr || ctr->started_at != started_at ||
+                      ctr->state == ContainerState::kExited) {
+                    return;
+                  }
+                  RecordTransition(CallContext{span}, "container", id,
+                                   ContainerStateName(ctr->state),
+                                   ContainerStateName(ctr->state),
+                                   "stop signal timed out, killing");
+                  KillContainer(CallContext{span}, *ctr, kSigKill);
+                });
 }
 
 void ContainerManager::RemoveContainerLocked(Ctx c, ContainerRecord& ctr) {
   KillContainer(c, ctr, kSigKill);  // no-op unless RUNNING/UNKNOWN
+  // Exec'd processes and orphans die with the container; its log is
+  // flushed before the record (and its filesystem) goes.
+  if (ctr.userland != nullptr) ctr.userland->KillAll();
+  if (ctr.log != nullptr) ctr.log->Close(clock_.Now());
   SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
   (void)HandlerFor(sb ? sb->runtime_handler : "")->Delete(c.span, ctr.id);
   const std::string id = ctr.id;
@@ -58,7 +84,7 @@ void ContainerManager::RemoveContainerLocked(Ctx c, ContainerRecord& ctr) {
 absl::Status ContainerManager::RemoveContainer(
     Ctx c, const v1::RemoveContainerRequest& req,
     v1::RemoveContainerResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindContainer(req.container_id());
   if (found.status().code() == absl::StatusCode::kNotFound)
     return absl::OkStatus();

@@ -1,9 +1,13 @@
-// ExecSync, Exec, Attach and PortForward: validated as containerd validates
-// them; the simulated processes and the streaming server that would serve
-// them are not part of this release, so valid calls answer UNIMPLEMENTED.
+// ExecSync runs a command in the container's simulated userland. Exec,
+// Attach and PortForward are validated as containerd validates them; the
+// streaming server that would serve them is not part of this release, so
+// valid calls answer UNIMPLEMENTED.
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/manager/cri_enums.h"
+#include "fake_runtime/oci/signals.h"
 
 namespace fakecri::runtime {
 
@@ -14,8 +18,8 @@ namespace {
 absl::Status NotYet(absl::string_view rpc) {
   return absl::UnimplementedError(absl::StrCat(
       rpc,
-      " is not implemented yet: fakecri does not simulate container processes "
-      "and has no streaming server in this release"));
+      " is not implemented yet: fakecri has no streaming server in this "
+      "release (ExecSync works)"));
 }
 
 absl::Status ValidateStreams(bool in, bool out, bool err, bool tty) {
@@ -31,21 +35,90 @@ absl::Status ValidateStreams(bool in, bool out, bool err, bool tty) {
 
 }  // namespace
 
-absl::Status ContainerManager::ExecSync(Ctx, const v1::ExecSyncRequest& req,
-                                        v1::ExecSyncResponse*) {
+void ContainerManager::ExecSync(Ctx c, const v1::ExecSyncRequest& req,
+                                v1::ExecSyncResponse* resp, Done done) {
   if (req.container_id().empty()) {
-    return absl::InvalidArgumentError("container id must not be empty");
+    return done(absl::InvalidArgumentError("container id must not be empty"));
   }
-  if (req.cmd().empty())
-    return absl::InvalidArgumentError("exec command cannot be empty");
+  if (req.cmd().empty()) {
+    return done(absl::InvalidArgumentError("exec command cannot be empty"));
+  }
   if (req.timeout() < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("timeout must not be negative (got ", req.timeout(), ")"));
+    return done(absl::InvalidArgumentError(absl::StrCat(
+        "timeout must not be negative (got ", req.timeout(), ")")));
   }
-  fakecri::MutexLock l(&mu_);
-  auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
-  if (!ctr.ok()) return ctr.status();
-  return NotYet("ExecSync");
+  ManagerLock l(this);
+  auto fail = [&](absl::Status st) {
+    sched_.AfterUnlock([done, st] { done(st); });
+  };
+  auto found = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
+  if (!found.ok()) return fail(found.status());
+  ContainerRecord& ctr = **found;
+  if (ctr.userland == nullptr || !ctr.userland->init_running()) {
+    return fail(absl::UnknownError(
+        absl::StrCat("container is in ",
+                     v1::ContainerState_Name(ToCri(ctr.state)), " state")));
+  }
+  if (shutting_down_)
+    return fail(absl::UnavailableError("runtime is shutting down"));
+  // containerd caps each stream at 16 MiB and drops the rest silently.
+  constexpr size_t kCap = 16 << 20;
+  auto out = std::make_shared<userland::CaptureOut>(kCap);
+  auto err = std::make_shared<userland::CaptureOut>(kCap);
+  const uint64_t exec_id = next_exec_id_++;
+  pending_execs_[exec_id] = std::move(done);
+  auto on_exit = [this, exec_id, out, err,
+                  resp](int status) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    auto it = pending_execs_.find(exec_id);
+    if (it == pending_execs_.end()) return;  // timed out already
+    Done finish = std::move(it->second);
+    pending_execs_.erase(it);
+    resp->set_stdout(out->Take());
+    resp->set_stderr(err->Take());
+    resp->set_exit_code(status);
+    sched_.AfterUnlock([finish] { finish(absl::OkStatus()); });
+  };
+  std::vector<std::string> argv(req.cmd().begin(), req.cmd().end());
+  OciRuntime* oci = HandlerFor("");
+  if (SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr.sandbox_id)) {
+    oci = HandlerFor(sb->runtime_handler);
+  }
+  absl::StatusOr<uint32_t> pid =
+      ctr.userland->StartExec(std::move(argv), out, err, on_exit);
+  oci->ExecHop(c.span, ctr.id, absl::StrJoin(req.cmd(), " "), pid.status());
+  if (!pid.ok()) {
+    Done finish = std::move(pending_execs_[exec_id]);
+    pending_execs_.erase(exec_id);
+    return sched_.AfterUnlock([finish, st = pid.status()] { finish(st); });
+  }
+  if (req.timeout() > 0) {
+    std::weak_ptr<userland::Userland> weak = ctr.userland;
+    const int64_t timeout = req.timeout();
+    const bool crio = options_.exec_timeout_style == "cri-o";
+    sched_.CallAt(
+        clock_.Now() + timeout * kSecond,
+        [this, exec_id, weak, pid = *pid, timeout, crio,
+         resp]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          auto it = pending_execs_.find(exec_id);
+          if (it == pending_execs_.end()) return;  // finished in time
+          Done finish = std::move(it->second);
+          pending_execs_.erase(it);
+          if (auto ul = weak.lock()) ul->Signal(pid, kSigKill);
+          if (crio) {
+            // CRI-O answers OK so that probes count a timeout as a failure.
+            resp->set_exit_code(-1);
+            resp->set_stderr("command timed out");
+            sched_.AfterUnlock([finish] { finish(absl::OkStatus()); });
+            return;
+          }
+          sched_.AfterUnlock([finish, timeout] {
+            finish(absl::DeadlineExceededError(absl::StrCat(
+                "timeout ", timeout, "s exceeded: context deadline exceeded")));
+          });
+        });
+  }
+  // Commands that do not wait finish here, before the call returns.
+  sched_.RunReady();
 }
 
 absl::Status ContainerManager::Exec(Ctx, const v1::ExecRequest& req,
@@ -57,7 +130,7 @@ absl::Status ContainerManager::Exec(Ctx, const v1::ExecRequest& req,
       !st.ok()) {
     return st;
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
   return NotYet("Exec");
@@ -70,7 +143,7 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req,
       !st.ok()) {
     return st;
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
   if (req.tty() != (*ctr)->config.tty()) {
@@ -83,7 +156,7 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req,
 absl::Status ContainerManager::PortForward(Ctx,
                                            const v1::PortForwardRequest& req,
                                            v1::PortForwardResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   if (auto st = SandboxTransition((*sb)->state, SandboxOp::kPortForward);

@@ -10,7 +10,7 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::UpdateContainerResources(
     Ctx c, const v1::UpdateContainerResourcesRequest& req,
     v1::UpdateContainerResourcesResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found =
       FindContainerFor(req.container_id(), ContainerOp::kUpdateResources);
   if (!found.ok()) return found.status();
@@ -22,6 +22,11 @@ absl::Status ContainerManager::UpdateContainerResources(
       return absl::InvalidArgumentError("resource values must not be negative");
     }
     *ctr.config.mutable_linux()->mutable_resources() = req.linux();
+    if (ctr.userland != nullptr) {
+      const int64_t limit = req.linux().memory_limit_in_bytes();
+      ctr.userland->SetMemoryLimit(limit > 0 ? static_cast<uint64_t>(limit)
+                                             : 0);
+    }
   }
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
                    ContainerStateName(ctr.state), "resources updated");
@@ -31,7 +36,7 @@ absl::Status ContainerManager::UpdateContainerResources(
 absl::Status ContainerManager::UpdatePodSandboxResources(
     Ctx c, const v1::UpdatePodSandboxResourcesRequest& req,
     v1::UpdatePodSandboxResourcesResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (!found.ok()) return found.status();
   SandboxRecord& sb = **found;
@@ -47,12 +52,18 @@ absl::Status ContainerManager::UpdatePodSandboxResources(
 absl::Status ContainerManager::ReopenContainerLog(
     Ctx c, const v1::ReopenContainerLogRequest& req,
     v1::ReopenContainerLogResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   // Not running -> error, and no file may be created (CRI contract).
   auto found = FindContainerFor(req.container_id(), ContainerOp::kReopenLog);
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
   if (ctr.log_path.empty()) return absl::OkStatus();
+  // The kubelet renamed the old file away: later lines go to a new file at
+  // the same path, created now (critest checks it exists at once).
+  if (ctr.log != nullptr) {
+    ctr.log->Reopen();
+    log_sink_.Sync();
+  }
   if (absl::Status st = OpenLogFile(ctr.log_path); !st.ok()) return st;
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
                    ContainerStateName(ctr.state), "log reopened");

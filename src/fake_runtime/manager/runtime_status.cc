@@ -42,7 +42,7 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
   if (req.verbose()) {
     nlohmann::json cfg;
     {
-      fakecri::MutexLock l(&mu_);
+      ManagerLock l(this);
       cfg["podCIDR"] = pod_cidr_;
     }
     cfg["sandboxImage"] = options_.sandbox_image;
@@ -86,7 +86,7 @@ absl::Status ContainerManager::UpdateRuntimeConfig(
     }
     v4 = std::string(part);
   }
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   if (!v4.empty()) {
     if (absl::Status st = ips_.SetCidr(v4); !st.ok()) return st;
   }

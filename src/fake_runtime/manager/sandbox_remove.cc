@@ -10,7 +10,7 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::RemovePodSandbox(
     Ctx c, const v1::RemovePodSandboxRequest& req,
     v1::RemovePodSandboxResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto found = FindSandbox(req.pod_sandbox_id());
   if (found.status().code() == absl::StatusCode::kNotFound)
     return absl::OkStatus();

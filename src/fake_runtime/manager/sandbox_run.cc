@@ -48,7 +48,7 @@ absl::Status ContainerManager::RunPodSandbox(
       req.config().linux().security_context().namespace_options().network() ==
       v1::NODE;
 
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   std::string id;
   do {
     id = id_stream_.Hex64();

@@ -11,7 +11,7 @@ namespace v1 = ::runtime::v1;
 absl::Status ContainerManager::PodSandboxStatus(
     Ctx, const v1::PodSandboxStatusRequest& req,
     v1::PodSandboxStatusResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   FillSandboxStatus(**sb, resp->mutable_status());
@@ -29,7 +29,7 @@ absl::Status ContainerManager::PodSandboxStatus(
 absl::Status ContainerManager::ListPodSandbox(
     Ctx, const v1::ListPodSandboxRequest& req,
     v1::ListPodSandboxResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   const v1::PodSandboxFilter& f = req.filter();
   auto add = [&](const SandboxRecord& sb) {
     if (f.has_state() && f.state().state() != ToCri(sb.state)) {

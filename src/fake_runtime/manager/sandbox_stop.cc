@@ -14,18 +14,17 @@ void ContainerManager::KillContainer(Ctx c, ContainerRecord& ctr, int signal) {
   if (!next.ok() || *next == ctr.state) return;
   auto sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
   OciRuntime* oci = HandlerFor(sb ? sb->runtime_handler : "");
-  auto exit_status = oci->Kill(c.span, ctr.id, signal);
-  // A task the OCI runtime lost still ends: report it as killed.
-  int code = exit_status.ok() ? *exit_status : 128 + signal;
-  const ContainerState from = ctr.state;
-  ctr.state = *next;
-  ctr.finished_at = clock_.Now();
-  ctr.exit_code = code;
-  ctr.reason = code == 0 ? "Completed" : "Error";
-  RecordTransition(c, "container", ctr.id, ContainerStateName(from),
-                   ContainerStateName(ctr.state),
-                   absl::StrCat(SignalName(signal), ", exit code ", code));
-  EmitCriEvent(ctr.id, sb, v1::CONTAINER_STOPPED_EVENT);
+  (void)oci->Signal(c.span, ctr.id, signal);
+  if (ctr.userland != nullptr && ctr.userland->init_running()) {
+    // PID 1 decides: it may handle the signal, ignore it (no handler in a
+    // namespace's init), or die. Its exit lands in OnContainerExit.
+    ctr.userland->Signal(1, signal);
+    return;
+  }
+  if (signal != kSigKill && ctr.state == ContainerState::kRunning) return;
+  // No process to ask (a task the runtime lost, a container in UNKNOWN
+  // state): the kill ends it.
+  OnContainerExit(ctr.id, 128 + signal);
 }
 
 void ContainerManager::StopSandboxLocked(Ctx c, SandboxRecord& sb) {
@@ -47,7 +46,7 @@ void ContainerManager::StopSandboxLocked(Ctx c, SandboxRecord& sb) {
 
 absl::Status ContainerManager::StopPodSandbox(
     Ctx c, const v1::StopPodSandboxRequest& req, v1::StopPodSandboxResponse*) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (sb.status().code() == absl::StatusCode::kNotFound)
     return absl::OkStatus();

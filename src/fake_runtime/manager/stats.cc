@@ -54,7 +54,7 @@ void AddMetric(google::protobuf::RepeatedPtrField<v1::Metric>* out,
 absl::Status ContainerManager::ContainerStats(
     Ctx, const v1::ContainerStatsRequest& req,
     v1::ContainerStatsResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto ctr = FindContainer(req.container_id());
   if (!ctr.ok()) return ctr.status();
   FillContainerStats(**ctr, clock_.Now(), resp->mutable_stats());
@@ -64,7 +64,7 @@ absl::Status ContainerManager::ContainerStats(
 absl::Status ContainerManager::ListContainerStats(
     Ctx, const v1::ListContainerStatsRequest& req,
     v1::ListContainerStatsResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
   std::string sandbox_id = f.pod_sandbox_id();
@@ -88,7 +88,7 @@ absl::Status ContainerManager::ListContainerStats(
 absl::Status ContainerManager::PodSandboxStats(
     Ctx, const v1::PodSandboxStatsRequest& req,
     v1::PodSandboxStatsResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   auto sb = FindSandbox(req.pod_sandbox_id());
   if (!sb.ok()) return sb.status();
   FillSandboxStats(**sb, clock_.Now(), resp->mutable_stats());
@@ -98,7 +98,7 @@ absl::Status ContainerManager::PodSandboxStats(
 absl::Status ContainerManager::ListPodSandboxStats(
     Ctx, const v1::ListPodSandboxStatsRequest& req,
     v1::ListPodSandboxStatsResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
   auto add = [&](const SandboxRecord& sb) {
@@ -139,7 +139,7 @@ absl::Status ContainerManager::ListMetricDescriptors(
 absl::Status ContainerManager::ListPodSandboxMetrics(
     Ctx, const v1::ListPodSandboxMetricsRequest&,
     v1::ListPodSandboxMetricsResponse* resp) {
-  fakecri::MutexLock l(&mu_);
+  ManagerLock l(this);
   const TimeNs now = clock_.Now();
   for (const auto& [id, sb] : sandboxes_.items()) {
     if (sb->state != SandboxState::kReady) continue;

@@ -82,6 +82,36 @@ absl::StatusOr<int> OciRuntime::Kill(uint64_t span, absl::string_view id,
   return exit_status;
 }
 
+absl::Status OciRuntime::Signal(uint64_t span, absl::string_view id,
+                                int signal) {
+  absl::Status st;
+  {
+    fakecri::MutexLock l(&mu_);
+    if (!tasks_.contains(std::string(id))) {
+      st = absl::NotFoundError(absl::StrCat("task ", id, " not found"));
+    }
+  }
+  Hop(span, "kill", id, absl::StrCat("signal ", signal), st);
+  return st;
+}
+
+void OciRuntime::ExecHop(uint64_t span, absl::string_view id,
+                         absl::string_view cmd, const absl::Status& result) {
+  Hop(span, "exec", id, std::string(cmd), result);
+}
+
+void OciRuntime::MarkExited(uint64_t span, absl::string_view id, int status) {
+  {
+    fakecri::MutexLock l(&mu_);
+    auto it = tasks_.find(std::string(id));
+    if (it == tasks_.end()) return;
+    it->second.status = TaskStatus::kStopped;
+    it->second.exit_status = status;
+  }
+  Hop(span, "exit", id, absl::StrCat("task exited, status ", status),
+      absl::OkStatus());
+}
+
 absl::Status OciRuntime::Delete(uint64_t span, absl::string_view id) {
   bool erased;
   {

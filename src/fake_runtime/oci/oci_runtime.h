@@ -45,6 +45,14 @@ class OciRuntime {
   // Delivers `signal`; a task with no handler for it stops with exit status
   // 128 + signal, as a process killed by a signal reports.
   absl::StatusOr<int> Kill(uint64_t span, absl::string_view id, int signal);
+  // Delivers `signal` to a task whose process decides what happens (a
+  // simulated container): only the hop is recorded.
+  absl::Status Signal(uint64_t span, absl::string_view id, int signal);
+  // An exec'd process started in the task (ExecSync), for the event log.
+  void ExecHop(uint64_t span, absl::string_view id, absl::string_view cmd,
+               const absl::Status& result);
+  // The task's process exited with wait status `status`.
+  void MarkExited(uint64_t span, absl::string_view id, int status);
   absl::Status Delete(uint64_t span, absl::string_view id);
   absl::StatusOr<TaskInfo> State(absl::string_view id);
   size_t TaskCount();

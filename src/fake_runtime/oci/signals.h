@@ -8,12 +8,13 @@
 #include <string_view>
 
 #include "absl/strings/string_view.h"
+#include "fake_runtime/common/signal_names.h"
 #include "fake_runtime/cri/api.h"
 
 namespace fakecri::runtime {
 
-inline constexpr int kSigKill = 9;
-inline constexpr int kSigTerm = 15;
+using ::fakecri::kSigKill;
+using ::fakecri::kSigTerm;
 
 // "SIGTERM", "TERM", "15", "SIGRTMIN+3" -> number; 0 when unknown.
 int SignalNumber(absl::string_view name);

@@ -129,6 +129,8 @@ class ServerImpl final : public Server {
       if (shut_down_) return;
       shut_down_ = true;
     }
+    // Calls waiting on the clock (StopContainer, ExecSync) answer now.
+    if (manager_ != nullptr) manager_->Shutdown();
     if (server_ != nullptr) {
       runtime_svc_->EndEventStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                                  "runtime is shutting down"));

@@ -5,13 +5,23 @@
 #define FAKECRI_STORE_RECORDS_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/store/container_state.h"
 #include "fake_runtime/store/sandbox_state.h"
+
+namespace fakecri::logs {
+class CriLogWriter;
+}
+namespace fakecri::userland {
+class Userland;
+}
 
 namespace fakecri::runtime {
 
@@ -48,10 +58,17 @@ struct ContainerRecord {
   std::string message;
   std::string log_path;  // absolute, or "" when the config gave none
   uint32_t pid = 0;
-  // Synthetic usage model: a steady CPU rate and a memory footprint derived
-  // from the id, so figures are plausible, stable and monotonic.
-  uint64_t cpu_nano_cores = 0;
-  uint64_t memory_bytes = 0;
+  // The simulated processes and filesystem: from StartContainer until the
+  // container is removed (an exited container keeps its files).
+  std::shared_ptr<userland::Userland> userland;
+  std::shared_ptr<logs::CriLogWriter> log;  // null without a log path
+  bool oom_killed = false;
+  // StopContainer calls waiting for the container to exit.
+  std::vector<std::function<void(absl::Status)>> stop_waiters;
+  // Previous stats sample, for usage_nano_cores (a rate between samples,
+  // as containerd computes it).
+  mutable TimeNs last_stats_at = 0;
+  mutable int64_t last_stats_cpu_ns = 0;
 };
 
 }  // namespace fakecri::runtime

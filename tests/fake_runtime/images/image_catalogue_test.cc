@@ -237,6 +237,44 @@ TEST(ImageCatalogueYaml, ValidFileAddsAnEntry) {
   EXPECT_EQ(c.Lookup(Ref("myorg/app")).config_digest, p.config_digest);
 }
 
+TEST(ImageCatalogueYaml, BehaviorDeclaresWhatTheImageProgramDoes) {
+  ImageCatalogue c = ImageCatalogue::BuiltIn();
+  ASSERT_OK(c.LoadYamlFile(WriteTempFile("behavior.yaml", R"(version: 1
+images:
+  - repository: myorg/batch
+    entrypoint: [/batch]
+    behavior:
+      run: exit
+      after: 90s
+      exit_code: 3
+      startup_lines: ["batch: starting"]
+      log_line: "batch: working"
+      log_every: 10s
+      memory: 64Mi
+      memory_growth_per_second: 1Mi
+      handles_term: false
+)")));
+  const ImageProfile p = c.Lookup(Ref("myorg/batch"));
+  ASSERT_NE(p.behavior, nullptr);
+  EXPECT_EQ(p.behavior->run, userland::ImageBehavior::Run::kExit);
+  EXPECT_EQ(p.behavior->exit_after, 90 * kSecond);
+  EXPECT_EQ(p.behavior->exit_code, 3);
+  EXPECT_THAT(p.behavior->startup_lines, ElementsAre("batch: starting"));
+  EXPECT_EQ(p.behavior->periodic_line, "batch: working");
+  EXPECT_EQ(p.behavior->period, 10 * kSecond);
+  EXPECT_EQ(p.behavior->memory_start, 64u << 20);
+  EXPECT_EQ(p.behavior->memory_growth_per_s, 1u << 20);
+  EXPECT_FALSE(p.behavior->handles_term);
+}
+
+TEST(ImageCatalogue, SyntheticImagesRunUntilStopped) {
+  const ImageProfile p = ImageCatalogue::BuiltIn().Lookup(Ref("myorg/shop:v2"));
+  ASSERT_TRUE(p.synthetic);
+  EXPECT_THAT(p.entrypoint, ElementsAre("/usr/local/bin/shop"));
+  ASSERT_NE(p.behavior, nullptr);
+  EXPECT_EQ(p.behavior->run, userland::ImageBehavior::Run::kForever);
+}
+
 TEST(ImageCatalogueYaml, EntryTakesOverTheTagsItNames) {
   ImageCatalogue c = ImageCatalogue::BuiltIn();
   const ImageProfile old_latest = c.Lookup(Ref("nginx:latest"));
@@ -324,7 +362,27 @@ INSTANTIATE_TEST_SUITE_P(
                       "c.yaml:4:5: unknown key 'behaviour' in image entry; "
                       "expected one of repository, tags, entrypoint, cmd, "
                       "env, user, working_dir, stop_signal, size, labels, "
-                      "exposed_ports"},
+                      "exposed_ports, behavior"},
+        YamlErrorCase{
+            "BehaviorRunUnknown",
+            std::string(kEntry) + "    behavior:\n      run: sometimes\n",
+            "c.yaml:5:12: expected forever, exit or crash for 'run', "
+            "got 'sometimes'"},
+        YamlErrorCase{"BehaviorBadDuration",
+                      std::string(kEntry) +
+                          "    behavior:\n      run: exit\n      after: soon\n",
+                      "c.yaml:6:14: expected a duration like 500ms, 5s or 2m "
+                      "for 'after', got 'soon'"},
+        YamlErrorCase{"BehaviorExitNeedsAfter",
+                      std::string(kEntry) + "    behavior:\n      run: crash\n",
+                      "c.yaml:5:7: 'behavior' with run: exit or crash needs "
+                      "'after' (a duration)"},
+        YamlErrorCase{"BehaviorUnknownKey",
+                      std::string(kEntry) + "    behavior:\n      speed: 3\n",
+                      "c.yaml:5:7: unknown key 'speed' in 'behavior'; expected "
+                      "one of run, after, exit_code, startup_lines, log_line, "
+                      "log_every, memory, memory_growth_per_second, "
+                      "handles_term"},
         YamlErrorCase{"MissingRepository",
                       "version: 1\nimages:\n  - tags: [v1]\n",
                       "c.yaml:3:5: missing required key 'repository'"},

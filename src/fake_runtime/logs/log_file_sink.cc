@@ -1,0 +1,281 @@
+// File: log_file_sink.cc
+// LogFileSink: one I/O thread for every container log file. Producers only
+// queue (path, bytes) under a mutex; the thread takes the whole queue at
+// once, writes each path's run of appends with writev, and keeps a small
+// LRU of open fds because a node can have far more containers than fds.
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <filesystem>
+#include <list>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "fake_runtime/logs/cri_log.h"
+
+namespace fakecri::logs {
+namespace {
+
+// containerd opens container logs with the same modes.
+constexpr mode_t kFileMode = 0640;
+
+enum class OpKind : uint8_t { kAppend, kTruncate };
+
+struct Op {
+  OpKind kind;
+  std::string path;
+  std::string data;
+};
+
+// Open fds by path, least recently used evicted first. Used by the I/O
+// thread only.
+class FdCache {
+ public:
+  explicit FdCache(size_t capacity, std::atomic<size_t>* open_count)
+      : capacity_(std::max<size_t>(capacity, 1)), open_count_(open_count) {}
+  ~FdCache() {
+    for (const Entry& e : lru_) ::close(e.fd);
+  }
+  FdCache(const FdCache&) = delete;
+  FdCache& operator=(const FdCache&) = delete;
+
+  int Find(const std::string& path) {
+    auto it = index_.find(path);
+    if (it == index_.end()) return -1;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->fd;
+  }
+
+  void Insert(const std::string& path, int fd) {
+    if (index_.size() >= capacity_) {
+      const Entry& victim = lru_.back();
+      ::close(victim.fd);
+      index_.erase(victim.path);
+      lru_.pop_back();
+    }
+    lru_.push_front(Entry{path, fd});
+    // The key views the list node's string, which never moves.
+    index_.emplace(lru_.front().path, lru_.begin());
+    open_count_->store(index_.size(), std::memory_order_relaxed);
+  }
+
+  void Erase(const std::string& path) {
+    auto it = index_.find(path);
+    if (it == index_.end()) return;
+    auto node = it->second;
+    ::close(node->fd);
+    index_.erase(it);
+    lru_.erase(node);
+    open_count_->store(index_.size(), std::memory_order_relaxed);
+  }
+
+ private:
+  struct Entry {
+    std::string path;
+    int fd;
+  };
+  size_t capacity_;
+  std::atomic<size_t>* open_count_;
+  std::list<Entry> lru_;  // front: most recently used
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;
+};
+
+int OpenWithParents(const std::string& path, int flags) {
+  flags |= O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
+  int fd = ::open(path.c_str(), flags, kFileMode);
+  if (fd >= 0 || errno != ENOENT) return fd;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
+                                      ec);
+  if (ec) return -1;
+  return ::open(path.c_str(), flags, kFileMode);
+}
+
+}  // namespace
+
+struct LogFileSink::Impl {
+  explicit Impl(size_t max_open_files) : fds(max_open_files, &open_files) {}
+
+  void Enqueue(OpKind kind, const std::string& path, std::string data) {
+    bool was_empty;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      was_empty = queue.empty();
+      queue.push_back(Op{kind, path, std::move(data)});
+      ++queued_seq;
+    }
+    // The thread only sleeps on an empty queue and then takes all of it, so
+    // only the first op after a take needs to wake it.
+    if (was_empty) work_cv.notify_one();
+  }
+
+  void Run() {
+    std::vector<Op> batch;
+    for (;;) {
+      uint64_t batch_end_seq;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        work_cv.wait(lock, [this] { return !queue.empty() || stopping; });
+        if (queue.empty()) return;  // stopping, and everything is written
+        batch.swap(queue);
+        batch_end_seq = queued_seq;
+      }
+      Process(batch);
+      batch.clear();
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        done_seq = batch_end_seq;
+      }
+      done_cv.notify_all();
+    }
+  }
+
+  // Ops on different paths are independent, so the batch is regrouped by
+  // path (keeping each path's order), which turns a writer's successive
+  // flushes into one writev and one fd lookup.
+  void Process(std::vector<Op>& batch) {
+    order.resize(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return batch[a].path < batch[b].path;
+    });
+    size_t i = 0;
+    while (i < order.size()) {
+      const std::string& path = batch[order[i]].path;
+      size_t j = i;
+      while (j < order.size() && batch[order[j]].path == path) ++j;
+      ProcessPath(batch, i, j);
+      i = j;
+    }
+  }
+
+  // order[begin, end) are one path's ops, in queue order.
+  void ProcessPath(std::vector<Op>& batch, size_t begin, size_t end) {
+    size_t run = begin;
+    for (size_t k = begin; k < end; ++k) {
+      Op& op = batch[order[k]];
+      if (op.kind != OpKind::kTruncate) continue;
+      if (run < k) WriteRun(batch, run, k);
+      fds.Erase(op.path);
+      const int fd = OpenWithParents(op.path, O_TRUNC);
+      if (fd < 0) {
+        CountError();
+      } else {
+        fds.Insert(op.path, fd);
+      }
+      run = k + 1;
+    }
+    if (run < end) WriteRun(batch, run, end);
+  }
+
+  // order[begin, end) are appends to one path.
+  void WriteRun(std::vector<Op>& batch, size_t begin, size_t end) {
+    const std::string& path = batch[order[begin]].path;
+    int fd = fds.Find(path);
+    if (fd < 0) {
+      fd = OpenWithParents(path, 0);
+      if (fd < 0) {
+        CountError();
+        return;
+      }
+      fds.Insert(path, fd);
+    }
+    iov.clear();
+    for (size_t k = begin; k < end; ++k) {
+      const std::string& data = batch[order[k]].data;
+      if (!data.empty()) {
+        iov.push_back(iovec{const_cast<char*>(data.data()), data.size()});
+      }
+    }
+    size_t next = 0;
+    while (next < iov.size()) {
+      const int count = static_cast<int>(
+          std::min<size_t>(iov.size() - next, static_cast<size_t>(IOV_MAX)));
+      const ssize_t n = ::writev(fd, &iov[next], count);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        CountError();
+        // A broken fd must not be reused; the next append reopens.
+        fds.Erase(path);
+        return;
+      }
+      // Skip what was written; a short write leaves the rest of an iovec.
+      auto left = static_cast<size_t>(n);
+      while (next < iov.size() && left >= iov[next].iov_len) {
+        left -= iov[next].iov_len;
+        ++next;
+      }
+      if (left > 0) {
+        iov[next].iov_base = static_cast<char*>(iov[next].iov_base) + left;
+        iov[next].iov_len -= left;
+      }
+    }
+  }
+
+  void CountError() { write_errors.fetch_add(1, std::memory_order_relaxed); }
+
+  std::mutex mu;
+  std::condition_variable work_cv;  // queue became non-empty, or stopping
+  std::condition_variable done_cv;  // done_seq advanced
+  std::vector<Op> queue;            // guarded by mu
+  uint64_t queued_seq = 0;          // ops ever queued; guarded by mu
+  uint64_t done_seq = 0;            // ops fully written; guarded by mu
+  bool stopping = false;            // guarded by mu
+  std::atomic<uint64_t> write_errors{0};
+  std::atomic<size_t> open_files{0};
+
+  // I/O thread only.
+  FdCache fds;
+  std::vector<size_t> order;
+  std::vector<iovec> iov;
+
+  std::thread thread;  // last: started once everything above exists
+};
+
+LogFileSink::LogFileSink(size_t max_open_files)
+    : impl_(std::make_unique<Impl>(max_open_files)) {
+  impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
+}
+
+LogFileSink::~LogFileSink() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->work_cv.notify_one();
+  impl_->thread.join();
+}
+
+void LogFileSink::Append(const std::string& path, std::string data) {
+  impl_->Enqueue(OpKind::kAppend, path, std::move(data));
+}
+
+void LogFileSink::Truncate(const std::string& path) {
+  impl_->Enqueue(OpKind::kTruncate, path, std::string());
+}
+
+void LogFileSink::Sync() {
+  std::unique_lock<std::mutex> lock(impl_->mu);
+  const uint64_t target = impl_->queued_seq;
+  impl_->done_cv.wait(lock, [&] { return impl_->done_seq >= target; });
+}
+
+uint64_t LogFileSink::write_errors() const {
+  return impl_->write_errors.load(std::memory_order_relaxed);
+}
+
+size_t LogFileSink::open_files() const {
+  return impl_->open_files.load(std::memory_order_relaxed);
+}
+
+}  // namespace fakecri::logs

@@ -1,0 +1,85 @@
+// File: scheduler.cc
+#include "fake_runtime/userland/process/scheduler.h"
+
+#include <mutex>
+
+#include "fake_runtime/userland/process/proc.h"
+
+namespace fakecri::userland {
+
+// Clock timers can outlive the scheduler (a virtual clock keeps them until
+// advanced, the real clock's thread may be about to fire one). They reach
+// the scheduler through this block, which the destructor disarms.
+struct Scheduler::Core {
+  std::mutex life_mu;
+  Scheduler* sched = nullptr;  // null once the scheduler is gone
+};
+
+Scheduler::Scheduler(Clock& clock, fakecri::Mutex& mu)
+    : clock_(clock), mu_(mu), core_(std::make_shared<Core>()) {
+  core_->sched = this;
+}
+
+Scheduler::~Scheduler() {
+  std::lock_guard<std::mutex> l(core_->life_mu);
+  core_->sched = nullptr;
+}
+
+void Scheduler::MakeReady(const std::shared_ptr<Proc>& p) {
+  ready_.push_back(p);
+}
+
+void Scheduler::RunReady() {
+  if (running_) return;
+  running_ = true;
+  while (!ready_.empty()) {
+    std::shared_ptr<Proc> p = std::move(ready_.front());
+    ready_.pop_front();
+    if (p->run().exited || !p->run().waiting) continue;
+    ++resumes_;
+    p->Resume();
+  }
+  running_ = false;
+}
+
+Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
+  std::weak_ptr<Core> weak = core_;
+  return clock_.ScheduleAt(when, [weak, fn = std::move(fn)] {
+    std::shared_ptr<Core> core = weak.lock();
+    if (core == nullptr) return;
+    std::vector<std::function<void()>> after;
+    {
+      std::lock_guard<std::mutex> life(core->life_mu);
+      Scheduler* s = core->sched;
+      if (s == nullptr) return;
+      fakecri::MutexLock l(&s->mu_);
+      fn();
+      s->RunReady();
+      after = s->TakeAfterUnlock();
+    }
+    for (auto& f : after) f();
+  });
+}
+
+void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
+  std::weak_ptr<Proc> weak = p;
+  const uint64_t token = p->run().wait_token;
+  CallAt(when, [weak, token] {
+    std::shared_ptr<Proc> proc = weak.lock();
+    if (proc == nullptr || proc->run().exited ||
+        proc->run().wait_token != token || !proc->run().waiting) {
+      return;
+    }
+    proc->Wake(false);
+  });
+}
+
+void Scheduler::AfterUnlock(std::function<void()> fn) {
+  after_unlock_.push_back(std::move(fn));
+}
+
+std::vector<std::function<void()>> Scheduler::TakeAfterUnlock() {
+  return std::exchange(after_unlock_, {});
+}
+
+}  // namespace fakecri::userland
