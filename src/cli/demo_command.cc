@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -148,8 +149,13 @@ class Demo {
       c->mutable_metadata()->set_name("app");
       c->mutable_image()->set_image(image_ref);
       c->mutable_image()->set_user_specified_image(f.image);
-      c->add_command("sleep");
-      c->add_args("3600");
+      // A small service: greets, ticks every second, exits 0 on SIGTERM.
+      c->add_command("sh");
+      c->add_args("-c");
+      c->add_args(
+          "trap 'echo got SIGTERM, bye; exit 0' TERM; "
+          "echo \"hello from $(hostname) as $(id -un)\"; i=0; "
+          "while true; do i=$((i+1)); echo \"tick $i\"; sleep 1; done");
       c->set_log_path("app/0.log");
       (*c->mutable_labels())["io.kubernetes.container.name"] = "app";
       *req.mutable_sandbox_config() = pod;
@@ -191,6 +197,28 @@ class Demo {
       return rt_->StartContainer(&ctx, req, &r);
     });
     status("ContainerStatus (by 12-char prefix)");
+    auto exec = [&](const std::string& what, std::vector<std::string> cmd) {
+      Call(("ExecSync " + what).c_str(), [&](auto& ctx, std::string& out) {
+        v1::ExecSyncRequest req;
+        req.set_container_id(ctr_id);
+        for (auto& a : cmd) req.add_cmd(a);
+        req.set_timeout(5);
+        v1::ExecSyncResponse r;
+        auto st = rt_->ExecSync(&ctx, req, &r);
+        std::string text = r.stdout() + r.stderr();
+        while (!text.empty() && text.back() == '\n') text.pop_back();
+        out = "exit " + std::to_string(r.exit_code()) +
+              (text.empty() ? "" : ": " + text);
+        return st;
+      });
+    };
+    exec("cat /tmp/healthy", {"cat", "/tmp/healthy"});
+    exec("touch /tmp/healthy", {"touch", "/tmp/healthy"});
+    exec("cat /tmp/healthy (probe)",
+         {"sh", "-c", "cat /tmp/healthy && echo healthy"});
+    exec("ps", {"ps"});
+    // Let the container tick a few times (real seconds of runtime time).
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     Call("ListContainers label app via pod filter",
          [&](auto& ctx, std::string& out) {
            v1::ListContainersRequest req;
@@ -219,6 +247,24 @@ class Demo {
       return rt_->StopContainer(&ctx, req, &r);
     });
     status("ContainerStatus");
+    std::string log_path;
+    Call("ContainerStatus log_path", [&](auto& ctx, std::string& out) {
+      v1::ContainerStatusRequest req;
+      req.set_container_id(ctr_id);
+      v1::ContainerStatusResponse r;
+      auto st = rt_->ContainerStatus(&ctx, req, &r);
+      log_path = r.status().log_path();
+      out = log_path;
+      return st;
+    });
+    // The log file is in the CRI format the kubelet reads.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (std::ifstream in(log_path); in) {
+      std::printf("    --- %s ---\n", log_path.c_str());
+      for (std::string line; std::getline(in, line);) {
+        std::printf("    %s\n", line.c_str());
+      }
+    }
     ok &= Call("RemoveContainer", [&](auto& ctx, std::string&) {
       v1::RemoveContainerRequest req;
       req.set_container_id(ctr_id);

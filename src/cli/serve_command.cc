@@ -24,6 +24,8 @@ struct ServeFlags {
   std::string pod_cidr = std::string(runtime::kDefaultPodCidr);
   std::string sandbox_image = "registry.k8s.io/pause:3.10";
   std::string cgroup_driver = "systemd";
+  std::string log_root;
+  std::string exec_timeout = "containerd";
 };
 
 void SetUpLogging(const ServeFlags& f) {
@@ -51,6 +53,8 @@ int RunServe(const ServeFlags& f) {
   opts.manager.cgroup_driver = f.cgroup_driver == "cgroupfs"
                                    ? ::runtime::v1::CGROUPFS
                                    : ::runtime::v1::SYSTEMD;
+  opts.manager.log_root = f.log_root;
+  opts.manager.exec_timeout_style = f.exec_timeout;
   if (auto st = runtime::ParseIpv4Cidr(f.pod_cidr); !st.ok()) {
     spdlog::error("--pod-cidr: {}", st.status().message());
     return 2;
@@ -104,6 +108,14 @@ Runner AddServeCommand(CLI::App& app) {
                   "range pod IPs come from until the kubelet sets one");
   cmd->add_option("--sandbox-image", flags->sandbox_image,
                   "pause image for pod sandboxes");
+  cmd->add_option(
+      "--log-root", flags->log_root,
+      "confine container log files to this directory (CreateContainer "
+      "rejects log paths outside it)");
+  cmd->add_option("--exec-timeout", flags->exec_timeout,
+                  "how ExecSync reports a timeout: containerd "
+                  "(DEADLINE_EXCEEDED) or cri-o (exit code -1)")
+      ->check(CLI::IsMember({"containerd", "cri-o"}));
   cmd->add_option("--cgroup-driver", flags->cgroup_driver,
                   "reported by RuntimeConfig")
       ->check(CLI::IsMember({"systemd", "cgroupfs"}));

@@ -1,5 +1,8 @@
 #include "fake_runtime/clock/virtual_clock.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace fakecri::runtime {
 
 VirtualClock::VirtualClock(TimeNs start) : now_(start) {}
@@ -12,17 +15,34 @@ TimeNs VirtualClock::Now() {
 Clock::TimerId VirtualClock::ScheduleAt(TimeNs when, std::function<void()> fn) {
   fakecri::MutexLock l(&mu_);
   TimerId id = next_id_++;
-  timers_.emplace(std::make_pair(std::max(when, now_), id), std::move(fn));
+  timers_.push_back(Timer{std::max(when, now_), id, std::move(fn)});
+  std::push_heap(timers_.begin(), timers_.end(), Later());
+  ++live_;
   return id;
 }
 
 bool VirtualClock::Cancel(TimerId id) {
   fakecri::MutexLock l(&mu_);
-  for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-    if (it->first.second == id) {
-      timers_.erase(it);
+  for (Timer& t : timers_) {
+    if (t.id == id && t.fn) {
+      t.fn = nullptr;
+      --live_;
       return true;
     }
+  }
+  return false;
+}
+
+bool VirtualClock::PopDue(TimeNs limit, std::function<void()>* out) {
+  while (!timers_.empty() && timers_.front().when <= limit) {
+    std::pop_heap(timers_.begin(), timers_.end(), Later());
+    Timer t = std::move(timers_.back());
+    timers_.pop_back();
+    if (!t.fn) continue;  // cancelled
+    --live_;
+    now_ = std::max(now_, t.when);
+    *out = std::move(t.fn);
+    return true;
   }
   return false;
 }
@@ -35,13 +55,10 @@ void VirtualClock::AdvanceTo(TimeNs t) {
     std::function<void()> fn;
     {
       fakecri::MutexLock l(&mu_);
-      if (timers_.empty() || timers_.begin()->first.first > t) {
+      if (!PopDue(t, &fn)) {
         if (t > now_) now_ = t;
         return;
       }
-      auto node = timers_.extract(timers_.begin());
-      now_ = std::max(now_, node.key().first);
-      fn = std::move(node.mapped());
     }
     fn();
   }
@@ -52,10 +69,7 @@ bool VirtualClock::RunNext() {
   std::function<void()> fn;
   {
     fakecri::MutexLock l(&mu_);
-    if (timers_.empty()) return false;
-    auto node = timers_.extract(timers_.begin());
-    now_ = std::max(now_, node.key().first);
-    fn = std::move(node.mapped());
+    if (!PopDue(std::numeric_limits<TimeNs>::max(), &fn)) return false;
   }
   fn();
   return true;
@@ -63,7 +77,7 @@ bool VirtualClock::RunNext() {
 
 size_t VirtualClock::PendingTimers() {
   fakecri::MutexLock l(&mu_);
-  return timers_.size();
+  return live_;
 }
 
 }  // namespace fakecri::runtime

@@ -39,6 +39,11 @@ size_t FormatRfc3339NanoTo(int64_t unix_ns, char* out);
 // Open files a LogFileSink keeps at most (least recently used closed
 // first): a node may run 10,000 containers, far more than fds to spare.
 inline constexpr size_t kDefaultMaxOpenLogFiles = 256;
+// How many log files a runtime keeps open: half the process's open-file
+// limit (the rest is for sockets and everything else), between 256 and
+// 16,384. With every container's file open, a line costs one writev in a
+// batch instead of an open/write/close.
+size_t MaxOpenLogFilesForThisProcess();
 
 // Does the file I/O for every writer of the runtime on one background
 // thread. Thread-safe.
@@ -53,6 +58,8 @@ class LogFileSink {
   // missing; an empty `data` only makes sure the file exists). Never blocks
   // on I/O.
   void Append(const std::string& path, std::string data);
+  // Same, with a path the caller keeps (a writer's): no copy per record.
+  void Append(const std::shared_ptr<const std::string>& path, std::string data);
   // Queues "start a new, empty file at `path`" (ReopenContainerLog after
   // the old file was renamed away): later appends go to the new file.
   void Truncate(const std::string& path);
@@ -117,6 +124,7 @@ class CriLogWriter {
 
   LogFileSink& sink_;
   std::string path_;
+  std::shared_ptr<const std::string> shared_path_;  // handed to the sink
   size_t flush_threshold_;
   std::string buffer_;      // formatted records not yet handed over
   std::string pending_[2];  // incomplete line per stream

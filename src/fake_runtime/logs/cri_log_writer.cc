@@ -33,7 +33,10 @@ void ClearPending(std::string& pending) {
 
 CriLogWriter::CriLogWriter(LogFileSink& sink, std::string path,
                            size_t flush_threshold)
-    : sink_(sink), path_(std::move(path)), flush_threshold_(flush_threshold) {
+    : sink_(sink),
+      path_(std::move(path)),
+      shared_path_(std::make_shared<const std::string>(path_)),
+      flush_threshold_(flush_threshold) {
   if (!path_.empty()) sink_.Append(path_, std::string());
 }
 
@@ -133,7 +136,7 @@ void CriLogWriter::Emit(LogStream stream, char tag, std::string_view content,
 
 void CriLogWriter::Flush() {
   if (buffer_.empty()) return;
-  sink_.Append(path_, std::move(buffer_));
+  sink_.Append(shared_path_, std::move(buffer_));
   buffer_.clear();  // a moved-from string is only "valid"; make it empty
 }
 

@@ -5,6 +5,7 @@
 // LRU of open fds because a node can have far more containers than fds.
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "fake_runtime/logs/cri_log.h"
 
 namespace fakecri::logs {
@@ -33,7 +35,8 @@ enum class OpKind : uint8_t { kAppend, kTruncate };
 
 struct Op {
   OpKind kind;
-  std::string path;
+  // Shared with the writer: queuing a record copies no path.
+  std::shared_ptr<const std::string> path;
   std::string data;
 };
 
@@ -106,12 +109,13 @@ int OpenWithParents(const std::string& path, int flags) {
 struct LogFileSink::Impl {
   explicit Impl(size_t max_open_files) : fds(max_open_files, &open_files) {}
 
-  void Enqueue(OpKind kind, const std::string& path, std::string data) {
+  void Enqueue(OpKind kind, std::shared_ptr<const std::string> path,
+               std::string data) {
     bool was_empty;
     {
       std::lock_guard<std::mutex> lock(mu);
       was_empty = queue.empty();
-      queue.push_back(Op{kind, path, std::move(data)});
+      queue.push_back(Op{kind, std::move(path), std::move(data)});
       ++queued_seq;
     }
     // The thread only sleeps on an empty queue and then takes all of it, so
@@ -144,18 +148,20 @@ struct LogFileSink::Impl {
   // path (keeping each path's order), which turns a writer's successive
   // flushes into one writev and one fd lookup.
   void Process(std::vector<Op>& batch) {
-    order.resize(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return batch[a].path < batch[b].path;
-    });
-    size_t i = 0;
-    while (i < order.size()) {
-      const std::string& path = batch[order[i]].path;
-      size_t j = i;
-      while (j < order.size() && batch[order[j]].path == path) ++j;
-      ProcessPath(batch, i, j);
-      i = j;
+    // Group by path in first-seen order; hashing is much cheaper than
+    // sorting 10,000 path strings every pass. Ops of one path keep their
+    // queue order.
+    groups.clear();
+    group_of.clear();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      auto [it, inserted] =
+          group_of.try_emplace(std::string_view(*batch[i].path), groups.size());
+      if (inserted) groups.emplace_back();
+      groups[it->second].push_back(i);
+    }
+    for (const std::vector<size_t>& g : groups) {
+      order.assign(g.begin(), g.end());
+      ProcessPath(batch, 0, order.size());
     }
   }
 
@@ -166,12 +172,12 @@ struct LogFileSink::Impl {
       Op& op = batch[order[k]];
       if (op.kind != OpKind::kTruncate) continue;
       if (run < k) WriteRun(batch, run, k);
-      fds.Erase(op.path);
-      const int fd = OpenWithParents(op.path, O_TRUNC);
+      fds.Erase(*op.path);
+      const int fd = OpenWithParents(*op.path, O_TRUNC);
       if (fd < 0) {
         CountError();
       } else {
-        fds.Insert(op.path, fd);
+        fds.Insert(*op.path, fd);
       }
       run = k + 1;
     }
@@ -180,7 +186,7 @@ struct LogFileSink::Impl {
 
   // order[begin, end) are appends to one path.
   void WriteRun(std::vector<Op>& batch, size_t begin, size_t end) {
-    const std::string& path = batch[order[begin]].path;
+    const std::string& path = *batch[order[begin]].path;
     int fd = fds.Find(path);
     if (fd < 0) {
       fd = OpenWithParents(path, 0);
@@ -238,9 +244,19 @@ struct LogFileSink::Impl {
   FdCache fds;
   std::vector<size_t> order;
   std::vector<iovec> iov;
+  std::vector<std::vector<size_t>> groups;
+  absl::flat_hash_map<std::string_view, size_t> group_of;
 
   std::thread thread;  // last: started once everything above exists
 };
+
+size_t MaxOpenLogFilesForThisProcess() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
+    return kDefaultMaxOpenLogFiles;
+  }
+  return std::clamp<size_t>(rl.rlim_cur / 2, kDefaultMaxOpenLogFiles, 16384);
+}
 
 LogFileSink::LogFileSink(size_t max_open_files)
     : impl_(std::make_unique<Impl>(max_open_files)) {
@@ -257,11 +273,18 @@ LogFileSink::~LogFileSink() {
 }
 
 void LogFileSink::Append(const std::string& path, std::string data) {
+  impl_->Enqueue(OpKind::kAppend, std::make_shared<const std::string>(path),
+                 std::move(data));
+}
+
+void LogFileSink::Append(const std::shared_ptr<const std::string>& path,
+                         std::string data) {
   impl_->Enqueue(OpKind::kAppend, path, std::move(data));
 }
 
 void LogFileSink::Truncate(const std::string& path) {
-  impl_->Enqueue(OpKind::kTruncate, path, std::string());
+  impl_->Enqueue(OpKind::kTruncate, std::make_shared<const std::string>(path),
+                 std::string());
 }
 
 void LogFileSink::Sync() {

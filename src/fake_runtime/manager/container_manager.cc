@@ -64,6 +64,7 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
       clock_(clock),
       log_(log),
       images_(images),
+      log_sink_(logs::MaxOpenLogFilesForThisProcess()),
       sched_(clock, mu_),
       id_stream_(options_.seed, "ids") {
   uint32_t first_pid = 1000;

@@ -181,6 +181,67 @@ TEST_F(Processes, ReadOnlyRootfsRefusesWrites) {
   EXPECT_NE(sh.status, 0);
 }
 
+userland::UserlandConfig WithImageProgram(userland::ImageBehavior b) {
+  userland::UserlandConfig cfg;
+  cfg.image_programs.push_back(userland::MakeImageProgram(
+      "app", std::make_shared<userland::ImageBehavior>(std::move(b))));
+  return cfg;
+}
+
+TEST_F(Processes, ImageBehaviorPrintsPeriodicallyAndExits) {
+  userland::ImageBehavior b;
+  b.run = userland::ImageBehavior::Run::kExit;
+  b.exit_after = 3500 * kMs;
+  b.exit_code = 3;
+  b.startup_lines = {"starting"};
+  b.periodic_line = "working";
+  b.period = kSecond;
+  Make(WithImageProgram(b));
+  ASSERT_TRUE(StartInit({"/usr/bin/app"}).ok());
+  RunFor(3 * kSecond);
+  EXPECT_EQ(init_.out, "starting\nworking\nworking\nworking\n");
+  EXPECT_FALSE(init_.status.has_value());
+  RunFor(kSecond);
+  EXPECT_EQ(init_.status, 3);
+}
+
+TEST_F(Processes, ImageBehaviorCrashIsSegfault) {
+  userland::ImageBehavior b;
+  b.run = userland::ImageBehavior::Run::kCrash;
+  b.exit_after = kSecond;
+  Make(WithImageProgram(b));
+  ASSERT_TRUE(StartInit({"app"}).ok());
+  RunFor(2 * kSecond);
+  EXPECT_EQ(init_.status, 139);
+  EXPECT_THAT(init_.err, HasSubstr("SIGSEGV"));
+}
+
+TEST_F(Processes, ImageBehaviorMemoryGrowthHitsTheLimit) {
+  userland::ImageBehavior b;
+  b.memory_start = 10 << 20;
+  b.memory_growth_per_s = 10 << 20;
+  userland::UserlandConfig cfg = WithImageProgram(b);
+  cfg.memory_limit = 45 << 20;
+  Make(cfg);
+  ASSERT_TRUE(StartInit({"app"}).ok());
+  RunFor(3 * kSecond + 500 * kMs);
+  EXPECT_FALSE(init_.status.has_value());
+  RunFor(kSecond);
+  EXPECT_EQ(init_.status, 137);
+  fakecri::MutexLock l(&mu_);
+  EXPECT_TRUE(ul_->oom_killed());
+}
+
+TEST_F(Processes, ImageBehaviorHandlesTermUnlessTold) {
+  userland::ImageBehavior b;
+  b.handles_term = false;
+  Make(WithImageProgram(b));
+  ASSERT_TRUE(StartInit({"app"}).ok());
+  Signal(1, kSigTerm);
+  RunFor(kSecond);
+  EXPECT_FALSE(init_.status.has_value());  // PID 1 without a handler
+}
+
 TEST_F(Processes, ProcShowsProcesses) {
   ASSERT_TRUE(StartInit({"sleep", "1000"}).ok());
   EXPECT_EQ(Exec({"cat", "/proc/1/cmdline"}).out, std::string("sleep\0"

@@ -66,6 +66,12 @@ void Proc::SetRss(uint64_t bytes) {
   ul_->CheckMemory();
 }
 
+uint64_t Proc::BeginWait(std::coroutine_handle<> h, RunState::Wait kind,
+                         bool interruptible) {
+  Suspend(h, kind, interruptible);
+  return run_.wait_token;
+}
+
 void Proc::Suspend(std::coroutine_handle<> h, RunState::Wait kind,
                    bool interruptible) {
   run_.waiting = h;
@@ -188,11 +194,8 @@ struct ReadableAwaiter {
 }  // namespace
 
 void ReadableAwaiter::await_suspend(std::coroutine_handle<> h) {
-  p->run().waiting = h;
-  p->run().wait_kind = Proc::RunState::Wait::kRead;
-  p->run().interruptible = false;
-  p->run().woken_by_signal = false;
-  const uint64_t token = ++p->run().wait_token;
+  const uint64_t token =
+      p->BeginWait(h, Proc::RunState::Wait::kRead, /*interruptible=*/false);
   std::weak_ptr<Proc> weak = p->shared_from_this();
   in->OnReadable([weak, token] {
     std::shared_ptr<Proc> proc = weak.lock();
@@ -232,11 +235,8 @@ struct ChildAwaiter {
            (interruptible && p->HasPendingSignal());
   }
   void await_suspend(std::coroutine_handle<> h) {
-    p->run().waiting = h;
-    p->run().wait_kind = Proc::RunState::Wait::kChild;
-    p->run().interruptible = interruptible;
-    p->run().woken_by_signal = false;
-    const uint64_t token = ++p->run().wait_token;
+    const uint64_t token =
+        p->BeginWait(h, Proc::RunState::Wait::kChild, interruptible);
     std::weak_ptr<Proc> weak = p->shared_from_this();
     p->userland().Find(child)->run().on_exit.push_back([weak, token](int) {
       std::shared_ptr<Proc> proc = weak.lock();

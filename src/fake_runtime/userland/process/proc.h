@@ -130,6 +130,11 @@ class Proc : public std::enable_shared_from_this<Proc> {
     std::vector<std::function<void(int)>> on_exit;
   };
   RunState& run() { return run_; }
+  // Marks the process as waiting in frame `h` (for awaiters); returns the
+  // wait token a waker must match. A waiting process gives up the rest of
+  // its CPU slice.
+  uint64_t BeginWait(std::coroutine_handle<> h, RunState::Wait kind,
+                     bool interruptible);
   void Resume();                // scheduler: continue the suspended frame
   void Wake(bool by_signal);    // make ready if waiting (token bump)
   void DeliverSignal(int sig);  // userland: apply disposition

@@ -55,22 +55,36 @@ Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
       fakecri::MutexLock l(&s->mu_);
       fn();
       s->RunReady();
-      after = s->TakeAfterUnlock();
+      if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
     }
     for (auto& f : after) f();
   });
 }
 
 void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
+  // One lambda (not CallAt's two): this is the timer of every sleep.
+  std::weak_ptr<Core> weak_core = core_;
   std::weak_ptr<Proc> weak = p;
   const uint64_t token = p->run().wait_token;
-  CallAt(when, [weak, token] {
-    std::shared_ptr<Proc> proc = weak.lock();
-    if (proc == nullptr || proc->run().exited ||
-        proc->run().wait_token != token || !proc->run().waiting) {
-      return;
+  clock_.ScheduleAt(when, [weak_core, weak, token] {
+    std::shared_ptr<Core> core = weak_core.lock();
+    if (core == nullptr) return;
+    std::vector<std::function<void()>> after;
+    {
+      std::lock_guard<std::mutex> life(core->life_mu);
+      Scheduler* s = core->sched;
+      if (s == nullptr) return;
+      fakecri::MutexLock l(&s->mu_);
+      std::shared_ptr<Proc> proc = weak.lock();
+      if (proc == nullptr || proc->run().exited ||
+          proc->run().wait_token != token || !proc->run().waiting) {
+        return;
+      }
+      proc->Wake(false);
+      s->RunReady();
+      if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
     }
-    proc->Wake(false);
+    for (auto& f : after) f();
   });
 }
 

@@ -13,15 +13,26 @@
 #define FAKECRI_USERLAND_PROCESS_TASK_H_
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <utility>
+
+#include "fake_runtime/userland/process/frame_pool.h"
 
 namespace fakecri::userland {
 
 namespace task_internal {
 
 struct PromiseBase {
+  // Frames come from a recycling pool (frame_pool.h).
+  static void* operator new(std::size_t size) {
+    return frame_pool::Allocate(size);
+  }
+  static void operator delete(void* p, std::size_t size) noexcept {
+    frame_pool::Free(p, size);
+  }
+
   std::coroutine_handle<> continuation;
   std::exception_ptr exception;
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "absl/container/flat_hash_map.h"
 #include "fake_runtime/common/signal_names.h"
 #include "fake_runtime/userland/programs/programs.h"
 #include "fake_runtime/userland/shell/interpreter.h"
@@ -87,10 +88,13 @@ const std::vector<ProgramSpec>& Table() {
 }  // namespace
 
 const ProgramSpec* FindBuiltinProgram(std::string_view name) {
-  for (const ProgramSpec& spec : Table()) {
-    if (spec.name == name) return &spec;
-  }
-  return nullptr;
+  static const auto* index = [] {
+    auto* m = new absl::flat_hash_map<std::string, const ProgramSpec*>;
+    for (const ProgramSpec& spec : Table()) (*m)[spec.name] = &spec;
+    return m;
+  }();
+  auto it = index->find(absl::string_view(name.data(), name.size()));
+  return it == index->end() ? nullptr : it->second;
 }
 
 std::vector<std::string> BuiltinProgramNames() {

@@ -3,6 +3,7 @@
 // redis) and of images that declare their behaviour. Each logs what the
 // real one logs at start-up and shutdown and handles the signals the real
 // one handles, so StopContainer ends them the way it ends real ones.
+#include <algorithm>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
@@ -291,18 +292,17 @@ Task<int> RunImageBehavior(Proc& p, const ProgramSpec& spec) {
                          ? std::numeric_limits<TimeNs>::max()
                          : start + b.exit_after;
   // Wakes for the next periodic line, memory step (every second) or end.
+  // Times are tracked as deadlines, not multiples of the period: on a real
+  // clock a timer fires a little after its due time.
+  constexpr TimeNs kNever = std::numeric_limits<TimeNs>::max();
+  TimeNs next_line = b.period > 0 ? start + b.period : kNever;
+  TimeNs next_mem =
+      b.memory_growth_per_s > 0 ? start + runtime::kSecond : kNever;
   while (true) {
     const TimeNs now = p.Now();
     if (now >= end) break;
-    TimeNs next = end;
-    if (b.period > 0) {
-      const TimeNs k = (now - start) / b.period + 1;
-      next = std::min(next, start + k * b.period);
-    }
-    if (b.memory_growth_per_s > 0) {
-      next = std::min(next, now + runtime::kSecond);
-    }
-    if (next == std::numeric_limits<TimeNs>::max()) {
+    const TimeNs next = std::min({end, next_line, next_mem});
+    if (next == kNever) {
       // Nothing to do but wait for a signal.
       int sig = co_await p.WaitSignal();
       if (b.handles_term && (sig == kSigTerm || sig == kSigInt)) co_return 0;
@@ -315,16 +315,18 @@ Task<int> RunImageBehavior(Proc& p, const ProgramSpec& spec) {
       continue;
     }
     const TimeNs t = p.Now();
-    if (b.period > 0 && (t - start) % b.period == 0 && t < end) {
+    if (t >= next_line && t < end) {
       p.Print(b.periodic_line + "\n");
+      while (next_line <= t) next_line += b.period;
       co_await p.Cpu(50'000);
     }
-    if (b.memory_growth_per_s > 0) {
+    if (t >= next_mem) {
       const double secs = static_cast<double>(t - start) / 1e9;
       p.SetRss(b.memory_start +
                static_cast<uint64_t>(
                    secs * static_cast<double>(b.memory_growth_per_s)));
       p.CheckKilled();
+      next_mem = t + runtime::kSecond;
     }
   }
   if (b.run == ImageBehavior::Run::kCrash) {

@@ -167,11 +167,14 @@ void Interp::InstallSignalPolicy() {
 }
 
 void Interp::SetVar(const std::string& name, std::string value) {
-  st_->vars[name].value = std::move(value);
+  ShellState::Var& var = st_->vars[name];
+  if (var.exported) st_->env_cache_valid = false;
+  var.value = std::move(value);
 }
 
 std::vector<std::string> Interp::ExportedEnv(
     const std::vector<std::string>& extra) const {
+  if (extra.empty() && st_->env_cache_valid) return st_->env_cache;
   std::vector<std::string> env;
   for (const auto& [name, var] : st_->vars) {
     if (!var.exported) continue;
@@ -185,7 +188,27 @@ std::vector<std::string> Interp::ExportedEnv(
     if (!overridden) env.push_back(fakecri::StrCat(name, "=", var.value));
   }
   env.insert(env.end(), extra.begin(), extra.end());
+  if (extra.empty()) {
+    st_->env_cache = env;
+    st_->env_cache_valid = true;
+  }
   return env;
+}
+
+// Words made only of unquoted literal text without glob characters expand
+// to themselves; most commands in loops are like that, and this path needs
+// no coroutine.
+static bool AllPlainLiterals(const std::vector<Word>& ws) {
+  for (const Word& w : ws) {
+    if (w.parts.size() != 1) return false;
+    const WordPart& part = w.parts[0];
+    if (part.kind != WordPart::Kind::kLiteral || part.quoted ||
+        part.text.empty() ||
+        part.text.find_first_of("*?[") != std::string::npos) {
+      return false;
+    }
+  }
+  return true;
 }
 
 Task<std::vector<std::string>> Interp::ExpandWords(
@@ -499,7 +522,13 @@ Task<bool> Interp::ApplyRedirects(const std::vector<Redirect>& rs) {
 
 Task<int> Interp::RunSimple(const Command& cmd) {
   const SimpleCommand& sc = cmd.simple;
-  std::vector<std::string> argv = co_await ExpandWords(sc.words);
+  std::vector<std::string> argv;
+  if (AllPlainLiterals(sc.words)) {
+    argv.reserve(sc.words.size());
+    for (const Word& w : sc.words) argv.push_back(w.parts[0].text);
+  } else {
+    argv = co_await ExpandWords(sc.words);
+  }
   std::vector<std::string> assigns;
   for (const auto& [name, word] : sc.assignments) {
     std::string value = co_await ExpandOne(word);
@@ -520,11 +549,15 @@ Task<int> Interp::RunSimple(const Command& cmd) {
     }
     co_return 0;
   }
+  // Most commands redirect nothing: then there is nothing to save.
+  const bool redirected = !cmd.redirects.empty();
   SavedFds saved;
-  saved.Save(p_);
-  if (!co_await ApplyRedirects(cmd.redirects)) {
-    saved.Restore(p_);
-    co_return 1;
+  if (redirected) {
+    saved.Save(p_);
+    if (!co_await ApplyRedirects(cmd.redirects)) {
+      saved.Restore(p_);
+      co_return 1;
+    }
   }
   int status = 0;
   bool handled = false;
@@ -535,7 +568,7 @@ Task<int> Interp::RunSimple(const Command& cmd) {
   }
   if (!handled) status = co_await RunBuiltin(argv, &handled);
   if (!handled) status = co_await RunExternal(std::move(argv), assigns);
-  saved.Restore(p_);
+  if (redirected) saved.Restore(p_);
   co_return status;
 }
 
@@ -611,7 +644,10 @@ Task<int> Interp::RunBuiltin(std::vector<std::string>& argv, bool* handled) {
       auto eq = a.find('=');
       std::string var = a.substr(0, eq);
       if (eq != std::string::npos) SetVar(var, a.substr(eq + 1));
-      if (name == "export") st_->vars[var].exported = true;
+      if (name == "export") {
+        st_->vars[var].exported = true;
+        st_->env_cache_valid = false;
+      }
       if (name == "local" && eq == std::string::npos) SetVar(var, "");
     }
     if (name == "export" && argv.size() == 1) {
@@ -626,6 +662,7 @@ Task<int> Interp::RunBuiltin(std::vector<std::string>& argv, bool* handled) {
     for (size_t i = 1; i < argv.size(); ++i) {
       if (argv[i] == "-f") continue;
       st_->vars.erase(argv[i]);
+      st_->env_cache_valid = false;
       if (argv[i] != "-v") st_->functions.erase(argv[i]);
     }
     co_return 0;

@@ -34,6 +34,10 @@ struct ShellState {
   // Signal -> action text; "" = ignore. Absent = default.
   std::map<int, std::string> traps;
   bool errexit = false;
+  // The environment children get, rebuilt only when an exported variable
+  // changes (a loop spawning `sleep` would otherwise rebuild it each time).
+  std::vector<std::string> env_cache;
+  bool env_cache_valid = false;
   // Scripts and trap actions stay alive as long as anything runs them.
   std::vector<std::shared_ptr<const List>> keep_alive;
 };
