@@ -235,8 +235,11 @@ class Demo {
       auto st = rt_->ContainerStats(&ctx, req, &r);
       out =
           "memory " +
-          std::to_string(r.stats().memory().working_set_bytes().value() >> 20) +
-          " MiB";
+          std::to_string(r.stats().memory().working_set_bytes().value() >> 10) +
+          " KiB, CPU " +
+          std::to_string(r.stats().cpu().usage_core_nano_seconds().value() /
+                         1000) +
+          " us";
       return st;
     });
     ok &= Call("StopContainer timeout=10", [&](auto& ctx, std::string&) {

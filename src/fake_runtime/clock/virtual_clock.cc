@@ -7,15 +7,13 @@ namespace fakecri::runtime {
 
 VirtualClock::VirtualClock(TimeNs start) : now_(start) {}
 
-TimeNs VirtualClock::Now() {
-  fakecri::MutexLock l(&mu_);
-  return now_;
-}
+TimeNs VirtualClock::Now() { return now_.load(std::memory_order_acquire); }
 
 Clock::TimerId VirtualClock::ScheduleAt(TimeNs when, std::function<void()> fn) {
   fakecri::MutexLock l(&mu_);
   TimerId id = next_id_++;
-  timers_.push_back(Timer{std::max(when, now_), id, std::move(fn)});
+  timers_.push_back(Timer{std::max(when, now_.load(std::memory_order_relaxed)),
+                          id, std::move(fn)});
   std::push_heap(timers_.begin(), timers_.end(), Later());
   ++live_;
   return id;
@@ -40,7 +38,9 @@ bool VirtualClock::PopDue(TimeNs limit, std::function<void()>* out) {
     timers_.pop_back();
     if (!t.fn) continue;  // cancelled
     --live_;
-    now_ = std::max(now_, t.when);
+    if (t.when > now_.load(std::memory_order_relaxed)) {
+      now_.store(t.when, std::memory_order_release);
+    }
     *out = std::move(t.fn);
     return true;
   }
@@ -56,7 +56,9 @@ void VirtualClock::AdvanceTo(TimeNs t) {
     {
       fakecri::MutexLock l(&mu_);
       if (!PopDue(t, &fn)) {
-        if (t > now_) now_ = t;
+        if (t > now_.load(std::memory_order_relaxed)) {
+          now_.store(t, std::memory_order_release);
+        }
         return;
       }
     }

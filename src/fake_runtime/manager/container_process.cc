@@ -40,6 +40,24 @@ bool HasEnv(const std::vector<std::string>& env, absl::string_view key) {
   });
 }
 
+// A container's stdout or stderr: straight into its CRI log writer,
+// stamped with the runtime's clock.
+class LogOut final : public userland::OutStream {
+ public:
+  LogOut(std::shared_ptr<logs::CriLogWriter> log, logs::LogStream stream,
+         Clock& clock)
+      : log_(std::move(log)), stream_(stream), clock_(clock) {}
+  bool Write(userland::Proc&, std::string_view bytes) override {
+    log_->Write(stream_, bytes, clock_.Now());
+    return true;
+  }
+
+ private:
+  std::shared_ptr<logs::CriLogWriter> log_;
+  logs::LogStream stream_;
+  Clock& clock_;
+};
+
 }  // namespace
 
 absl::StatusOr<userland::UserlandConfig> ContainerManager::UserlandConfigFor(
@@ -134,12 +152,14 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
     log = std::make_shared<logs::CriLogWriter>(log_sink_, ctr.log_path,
                                                /*flush_threshold=*/0);
   }
-  Clock* clock = &clock_;
-  config->output = [log, clock](bool is_stderr, std::string_view bytes) {
-    if (log == nullptr) return;
-    log->Write(is_stderr ? logs::LogStream::kStderr : logs::LogStream::kStdout,
-               bytes, clock->Now());
-  };
+  if (log != nullptr) {
+    config->stdout_stream =
+        std::make_shared<LogOut>(log, logs::LogStream::kStdout, clock_);
+    config->stderr_stream =
+        std::make_shared<LogOut>(log, logs::LogStream::kStderr, clock_);
+  } else {
+    config->stdout_stream = config->stderr_stream = userland::NullOut();
+  }
   auto ul = std::make_shared<userland::Userland>(sched_, std::move(*config));
 
   // The user: CRI run_as_user / run_as_username, else the image USER

@@ -124,10 +124,14 @@ absl::Status Userland::StartInit(std::vector<std::string> argv,
   p->hostname = config_.hostname;
   p->in = NullIn();
   auto output = config_.output;
-  p->out[1] = std::make_shared<FunctionOut>(
-      [output](std::string_view b) { output(false, b); });
-  p->out[2] = std::make_shared<FunctionOut>(
-      [output](std::string_view b) { output(true, b); });
+  p->out[1] = config_.stdout_stream
+                  ? config_.stdout_stream
+                  : std::make_shared<FunctionOut>(
+                        [output](std::string_view b) { output(false, b); });
+  p->out[2] = config_.stderr_stream
+                  ? config_.stderr_stream
+                  : std::make_shared<FunctionOut>(
+                        [output](std::string_view b) { output(true, b); });
   p->signal_policy = PolicyOf(*spec);
   p->run().on_exit.push_back(std::move(on_exit));
   p->SetRss(spec->rss);

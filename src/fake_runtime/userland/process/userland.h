@@ -33,8 +33,11 @@ struct UserlandConfig {
   Cred cred;
   MemFsOptions fs;
   uint64_t memory_limit = 0;  // bytes; 0 = none
-  // Main process output (stdout = false, stderr = true).
+  // Main process output (stdout = false, stderr = true). When the stream
+  // objects are set they are used directly (the runtime's log writers);
+  // otherwise `output` is called.
   std::function<void(bool is_stderr, std::string_view bytes)> output;
+  std::shared_ptr<OutStream> stdout_stream, stderr_stream;
   // Programs the image adds (its declared behaviour), by name.
   std::vector<ProgramSpec> image_programs;
 };
