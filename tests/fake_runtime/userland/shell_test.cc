@@ -209,3 +209,17 @@ TEST_F(Shell, PrefixSuffixRemovalAndSubstrings) {
 
 }  // namespace
 }  // namespace fakecri::testing
+
+namespace fakecri::testing {
+namespace {
+
+TEST_F(Shell, RunawayRecursionIsAnErrorNotACrash) {
+  Result r = Sh("f() { f; }; f; echo never");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("function nesting too deep"));
+  Result e = Sh("x='eval \"$x\"'; eval \"$x\"");
+  EXPECT_THAT(e.err, ::testing::HasSubstr("eval: nesting too deep"));
+}
+
+}  // namespace
+}  // namespace fakecri::testing

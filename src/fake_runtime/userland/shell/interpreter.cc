@@ -102,6 +102,8 @@ class Interp {
   int exit_status_ = 0;
   int loop_depth_ = 0;
   int function_depth_ = 0;
+  int nesting_ = 0;  // functions + eval, see RunFunction
+  static constexpr int kMaxNesting = 200;
 
   friend Task<int> RunScript(Proc&, std::shared_ptr<ShellState>,
                              std::shared_ptr<const List>);
@@ -241,6 +243,10 @@ Task<int> Interp::RunTraps() {
 }
 
 Task<int> Interp::Eval(std::string_view source) {
+  if (nesting_ >= kMaxNesting) {
+    ShellError("eval: nesting too deep");
+    co_return 2;
+  }
   absl::StatusOr<List> parsed = ParseScript(source);
   if (!parsed.ok()) {
     ShellError(std::string(parsed.status().message()));
@@ -249,7 +255,10 @@ Task<int> Interp::Eval(std::string_view source) {
   }
   auto list = std::make_shared<const List>(std::move(*parsed));
   st_->keep_alive.push_back(list);
-  co_return co_await RunList(*list);
+  ++nesting_;
+  int status = co_await RunList(*list);
+  --nesting_;
+  co_return status;
 }
 
 Task<int> Interp::RunList(const List& list) {
@@ -574,10 +583,22 @@ Task<int> Interp::RunSimple(const Command& cmd) {
 
 Task<int> Interp::RunFunction(const Command& body,
                               std::vector<std::string> argv) {
+  // Function calls and eval nest on the native stack (a coroutine awaited
+  // runs on its caller's stack until it waits): a runaway recursion sent by
+  // a client must end in an error, not a crash.
+  if (nesting_ >= kMaxNesting) {
+    ShellError(fakecri::StrCat(argv[0], ": function nesting too deep (",
+                               kMaxNesting, ")"));
+    ctl_ = Ctl::kExit;
+    exit_status_ = 2;
+    co_return 2;
+  }
   std::vector<std::string> saved = std::move(st_->positional);
   st_->positional.assign(argv.begin() + 1, argv.end());
   ++function_depth_;
+  ++nesting_;
   int status = co_await RunCommand(body);
+  --nesting_;
   --function_depth_;
   st_->positional = std::move(saved);
   if (ctl_ == Ctl::kReturn) {
