@@ -253,3 +253,21 @@ TEST_F(Processes, ProcShowsProcesses) {
 
 }  // namespace
 }  // namespace fakecri::testing
+
+namespace fakecri::testing {
+namespace {
+
+TEST_F(Processes, WritableLayerFillsUpWithEnospc) {
+  userland::UserlandConfig cfg;
+  cfg.fs.writable_limit_bytes = 1000;
+  Make(cfg);
+  fakecri::MutexLock l(&mu_);
+  EXPECT_TRUE(
+      ul_->fs().WriteFile("/tmp/a", std::string(900, 'x'), false, {}).ok());
+  auto full = ul_->fs().WriteFile("/tmp/b", std::string(200, 'x'), false, {});
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error(), userland::Errno::kNoSpace);
+}
+
+}  // namespace
+}  // namespace fakecri::testing

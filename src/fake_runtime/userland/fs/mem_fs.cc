@@ -130,6 +130,7 @@ MemFs::Impl::Impl(MemFsOptions o)
     : image(o.image ? std::move(o.image) : DefaultImageLayer()),
       proc(o.proc),
       now_fn(std::move(o.now_ns)),
+      writable_limit(o.writable_limit_bytes),
       readonly_rootfs(o.readonly_rootfs),
       use_defaults(o.use_default_masked_and_readonly),
       runtime_files_readonly(o.runtime_files_readonly) {
@@ -280,6 +281,9 @@ FsResult<bool> MemFs::WriteFile(std::string_view path, std::string_view data,
   FsResult<Located> loc = impl_->Walk(Abs(path), /*follow_final=*/true, cred);
   if (!loc.ok()) return loc.error();
   bool wants_dir = fs_internal::WantsDirectory(path);
+  if (WritableBytes() + data.size() > impl_->writable_limit) {
+    return Errno::kNoSpace;
+  }
   if (!loc->exists) {
     if (wants_dir) return Errno::kIsDir;
     return impl_->CreateFile(loc->path, data, cred);

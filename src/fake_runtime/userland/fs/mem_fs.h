@@ -80,6 +80,9 @@ struct MountSpec {
 
 struct MemFsOptions {
   std::shared_ptr<const ImageLayer> image;  // null = DefaultImageLayer()
+  // Bytes the writable layer may hold; writes past it fail with ENOSPC, as
+  // on a full disk (the layer lives in the runtime's memory).
+  uint64_t writable_limit_bytes = 1ull << 30;
   bool readonly_rootfs = false;
   // containerd defaults when empty (see mem_fs.cc): masked paths read as
   // empty; read-only paths refuse writes with EROFS.

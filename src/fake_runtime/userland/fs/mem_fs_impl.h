@@ -99,6 +99,7 @@ struct MemFs::Impl {
   std::vector<std::pair<std::string, std::string>> sysctls;  // slash keys
   ProcSource* proc = nullptr;
   std::function<int64_t()> now_fn;
+  uint64_t writable_limit = 0;  // MemFsOptions::writable_limit_bytes
   fs_internal::Overlay root;
   // Overlays of the other slots, created on their first write.
   std::vector<std::pair<uint32_t, std::unique_ptr<fs_internal::Overlay>>> extra;
