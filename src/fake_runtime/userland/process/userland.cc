@@ -14,12 +14,16 @@ namespace fakecri::userland {
 namespace {
 
 // The root coroutine of every process: turns a kill into an exit status.
+// Anything else thrown inside a program (an allocation failure on absurd
+// input, say) ends that process as a crash would, never the runtime.
 Task<int> RunRoot(Task<int> body) {
   try {
     int status = co_await std::move(body);
     co_return status & 0xff;
   } catch (const ProcessKilled& k) {
     co_return 128 + k.signal;
+  } catch (...) {
+    co_return 128 + kSigSegv;
   }
 }
 
