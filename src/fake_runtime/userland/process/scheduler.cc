@@ -42,49 +42,50 @@ void Scheduler::RunReady() {
   running_ = false;
 }
 
+// The body of every timer: if the scheduler still exists, run `fn` under
+// the owner's mutex, let the processes it woke run, then do the work they
+// queued for after the lock. A template, so each timer stays one lambda.
+template <typename Fn>
+void Scheduler::RunLocked(const std::weak_ptr<Core>& weak, Fn&& fn) {
+  std::shared_ptr<Core> core = weak.lock();
+  if (core == nullptr) return;
+  std::vector<std::function<void()>> after;
+  {
+    std::lock_guard<std::mutex> life(core->life_mu);
+    Scheduler* s = core->sched;
+    if (s == nullptr) return;
+    fakecri::MutexLock l(&s->mu_);
+    if (!fn()) return;
+    s->RunReady();
+    if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
+  }
+  for (auto& f : after) f();
+}
+
 Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
   std::weak_ptr<Core> weak = core_;
   return clock_.ScheduleAt(when, [weak, fn = std::move(fn)] {
-    std::shared_ptr<Core> core = weak.lock();
-    if (core == nullptr) return;
-    std::vector<std::function<void()>> after;
-    {
-      std::lock_guard<std::mutex> life(core->life_mu);
-      Scheduler* s = core->sched;
-      if (s == nullptr) return;
-      fakecri::MutexLock l(&s->mu_);
+    RunLocked(weak, [&fn] {
       fn();
-      s->RunReady();
-      if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
-    }
-    for (auto& f : after) f();
+      return true;
+    });
   });
 }
 
 void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
-  // One lambda (not CallAt's two): this is the timer of every sleep.
   std::weak_ptr<Core> weak_core = core_;
   std::weak_ptr<Proc> weak = p;
   const uint64_t token = p->run().wait_token;
   clock_.ScheduleAt(when, [weak_core, weak, token] {
-    std::shared_ptr<Core> core = weak_core.lock();
-    if (core == nullptr) return;
-    std::vector<std::function<void()>> after;
-    {
-      std::lock_guard<std::mutex> life(core->life_mu);
-      Scheduler* s = core->sched;
-      if (s == nullptr) return;
-      fakecri::MutexLock l(&s->mu_);
+    RunLocked(weak_core, [&weak, token] {
       std::shared_ptr<Proc> proc = weak.lock();
       if (proc == nullptr || proc->run().exited ||
           proc->run().wait_token != token || !proc->run().waiting) {
-        return;
+        return false;  // woken otherwise since, or gone
       }
       proc->Wake(false);
-      s->RunReady();
-      if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
-    }
-    for (auto& f : after) f();
+      return true;
+    });
   });
 }
 

@@ -60,6 +60,9 @@ class Scheduler {
 
  private:
   struct Core;  // outlives the scheduler for timers still queued on the clock
+  // Runs `fn` (returning false: nothing to do) for a timer; scheduler.cc.
+  template <typename Fn>
+  static void RunLocked(const std::weak_ptr<Core>& weak, Fn&& fn);
   Clock& clock_;
   fakecri::Mutex& mu_;
   std::shared_ptr<Core> core_;

@@ -50,34 +50,23 @@ struct PromiseBase {
   void unhandled_exception() { exception = std::current_exception(); }
 };
 
-}  // namespace task_internal
-
-template <typename T>
-class [[nodiscard]] Task {
+// What Task<T> and Task<void> share: owning the frame, and awaiting.
+template <typename Promise>
+class TaskBase {
  public:
-  struct promise_type : task_internal::PromiseBase {
-    std::optional<T> value;
-    Task get_return_object() {
-      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
-    }
-    template <typename U>
-    void return_value(U&& v) {
-      value.emplace(std::forward<U>(v));
-    }
-  };
-  using Handle = std::coroutine_handle<promise_type>;
+  using Handle = std::coroutine_handle<Promise>;
 
-  Task() = default;
-  explicit Task(Handle h) : h_(h) {}
-  Task(Task&& o) noexcept : h_(std::exchange(o.h_, {})) {}
-  Task& operator=(Task&& o) noexcept {
+  TaskBase() = default;
+  explicit TaskBase(Handle h) : h_(h) {}
+  TaskBase(TaskBase&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+  TaskBase& operator=(TaskBase&& o) noexcept {
     if (this != &o) {
       if (h_) h_.destroy();
       h_ = std::exchange(o.h_, {});
     }
     return *this;
   }
-  ~Task() {
+  ~TaskBase() {
     if (h_) h_.destroy();
   }
 
@@ -89,58 +78,67 @@ class [[nodiscard]] Task {
     h_.promise().continuation = caller;
     return true;
   }
-  T await_resume() {
-    if (h_.promise().exception) std::rethrow_exception(h_.promise().exception);
-    return std::move(*h_.promise().value);
-  }
 
   // For the scheduler, which drives the root Task of each process.
   Handle handle() const { return h_; }
   bool done() const { return h_ && h_.done(); }
 
- private:
+ protected:
+  void RethrowIfFailed() const {
+    if (h_.promise().exception) std::rethrow_exception(h_.promise().exception);
+  }
   Handle h_;
+};
+
+}  // namespace task_internal
+
+template <typename T>
+struct TaskPromise;
+
+template <typename T>
+class [[nodiscard]] Task : public task_internal::TaskBase<TaskPromise<T>> {
+ public:
+  using promise_type = TaskPromise<T>;
+  using task_internal::TaskBase<TaskPromise<T>>::TaskBase;
+
+  T await_resume() {
+    this->RethrowIfFailed();
+    return std::move(*this->h_.promise().value);
+  }
+};
+
+template <typename T>
+struct TaskPromise : task_internal::PromiseBase {
+  std::optional<T> value;
+  Task<T> get_return_object() {
+    return Task<T>(std::coroutine_handle<TaskPromise>::from_promise(*this));
+  }
+  template <typename U>
+  void return_value(U&& v) {
+    value.emplace(std::forward<U>(v));
+  }
 };
 
 template <>
-class [[nodiscard]] Task<void> {
- public:
-  struct promise_type : task_internal::PromiseBase {
-    Task get_return_object() {
-      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
-    }
-    void return_void() {}
-  };
-  using Handle = std::coroutine_handle<promise_type>;
-
-  Task() = default;
-  explicit Task(Handle h) : h_(h) {}
-  Task(Task&& o) noexcept : h_(std::exchange(o.h_, {})) {}
-  Task& operator=(Task&& o) noexcept {
-    if (this != &o) {
-      if (h_) h_.destroy();
-      h_ = std::exchange(o.h_, {});
-    }
-    return *this;
-  }
-  ~Task() {
-    if (h_) h_.destroy();
-  }
-
-  bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> caller) {
-    h_.resume();
-    if (h_.done()) return false;
-    h_.promise().continuation = caller;
-    return true;
-  }
-  void await_resume() {
-    if (h_.promise().exception) std::rethrow_exception(h_.promise().exception);
-  }
-
- private:
-  Handle h_;
+struct TaskPromise<void> : task_internal::PromiseBase {
+  Task<void> get_return_object();
+  void return_void() {}
 };
+
+template <>
+class [[nodiscard]] Task<void>
+    : public task_internal::TaskBase<TaskPromise<void>> {
+ public:
+  using promise_type = TaskPromise<void>;
+  using task_internal::TaskBase<TaskPromise<void>>::TaskBase;
+
+  void await_resume() { RethrowIfFailed(); }
+};
+
+inline Task<void> TaskPromise<void>::get_return_object() {
+  return Task<void>(
+      std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+}
 
 }  // namespace fakecri::userland
 

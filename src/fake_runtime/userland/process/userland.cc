@@ -35,15 +35,6 @@ Task<int> RunFunction(Proc& p, std::function<Task<int>(Proc&)> body) {
   co_return co_await body(p);
 }
 
-std::function<SignalAction(int)> PolicyOf(const ProgramSpec& spec) {
-  const uint64_t catches = spec.catches, ignores = spec.ignores;
-  return [catches, ignores](int sig) {
-    if (catches & SigBit(sig)) return SignalAction::kCatch;
-    if (ignores & SigBit(sig)) return SignalAction::kIgnore;
-    return SignalAction::kDefault;
-  };
-}
-
 std::string_view Basename(std::string_view path) {
   auto slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -99,6 +90,39 @@ std::shared_ptr<Proc> Userland::NewProc(uint32_t ppid,
   return p;
 }
 
+std::shared_ptr<Proc> Userland::NewContainerProc(
+    std::vector<std::string> argv) {
+  std::shared_ptr<Proc> p = NewProc(0, std::move(argv));
+  p->env = config_.env;
+  p->cwd = config_.working_dir.empty() ? "/" : config_.working_dir;
+  p->cred = config_.cred;
+  p->hostname = config_.hostname;
+  p->in = NullIn();
+  return p;
+}
+
+std::shared_ptr<Proc> Userland::NewChildProc(Proc& parent,
+                                             std::vector<std::string> argv) {
+  std::shared_ptr<Proc> p = NewProc(parent.pid(), std::move(argv));
+  p->env = parent.env;
+  p->cwd = parent.cwd;
+  p->cred = parent.cred;
+  p->hostname = parent.hostname;
+  p->in = parent.in;
+  for (int fd = 0; fd < 10; ++fd) p->out[fd] = parent.out[fd];
+  return p;
+}
+
+void Userland::Become(Proc& p, const ProgramSpec& spec) {
+  const uint64_t catches = spec.catches, ignores = spec.ignores;
+  p.signal_policy = [catches, ignores](int sig) {
+    if (catches & SigBit(sig)) return SignalAction::kCatch;
+    if (ignores & SigBit(sig)) return SignalAction::kIgnore;
+    return SignalAction::kDefault;
+  };
+  p.SetRss(spec.rss);
+}
+
 void Userland::Launch(const std::shared_ptr<Proc>& p, Task<int> body) {
   p->cpu_ns_ += kSpawnCpuNs;  // exec and the program's start-up
   p->run().root = RunRoot(std::move(body));
@@ -121,12 +145,7 @@ absl::Status Userland::StartInit(std::vector<std::string> argv,
     return absl::FailedPreconditionError(fakecri::StrCat(
         "exec: \"", argv[0], "\": executable file not found in $PATH"));
   }
-  std::shared_ptr<Proc> p = NewProc(0, std::move(argv));
-  p->env = config_.env;
-  p->cwd = config_.working_dir.empty() ? "/" : config_.working_dir;
-  p->cred = config_.cred;
-  p->hostname = config_.hostname;
-  p->in = NullIn();
+  std::shared_ptr<Proc> p = NewContainerProc(std::move(argv));
   auto output = config_.output;
   p->out[1] = config_.stdout_stream
                   ? config_.stdout_stream
@@ -136,9 +155,8 @@ absl::Status Userland::StartInit(std::vector<std::string> argv,
                   ? config_.stderr_stream
                   : std::make_shared<FunctionOut>(
                         [output](std::string_view b) { output(true, b); });
-  p->signal_policy = PolicyOf(*spec);
   p->run().on_exit.push_back(std::move(on_exit));
-  p->SetRss(spec->rss);
+  Become(*p, *spec);
   Launch(p, RunProgram(*p, spec));
   return absl::OkStatus();
 }
@@ -157,17 +175,11 @@ absl::StatusOr<uint32_t> Userland::StartExec(
         "process: exec: \"",
         argv[0], "\": executable file not found in $PATH: unknown"));
   }
-  std::shared_ptr<Proc> p = NewProc(0, std::move(argv));
-  p->env = config_.env;
-  p->cwd = config_.working_dir.empty() ? "/" : config_.working_dir;
-  p->cred = config_.cred;
-  p->hostname = config_.hostname;
-  p->in = NullIn();
+  std::shared_ptr<Proc> p = NewContainerProc(std::move(argv));
   p->out[1] = std::move(out);
   p->out[2] = std::move(err);
-  p->signal_policy = PolicyOf(*spec);
   p->run().on_exit.push_back(std::move(on_exit));
-  p->SetRss(spec->rss);
+  Become(*p, *spec);
   Launch(p, RunProgram(*p, spec));
   return p->pid();
 }
@@ -176,15 +188,8 @@ std::shared_ptr<Proc> Userland::Spawn(Proc& parent,
                                       std::vector<std::string> argv,
                                       const ProgramSpec* spec) {
   if (spec == nullptr) return nullptr;
-  std::shared_ptr<Proc> p = NewProc(parent.pid(), std::move(argv));
-  p->env = parent.env;
-  p->cwd = parent.cwd;
-  p->cred = parent.cred;
-  p->hostname = parent.hostname;
-  p->in = parent.in;
-  for (int fd = 0; fd < 10; ++fd) p->out[fd] = parent.out[fd];
-  p->signal_policy = PolicyOf(*spec);
-  p->SetRss(spec->rss);
+  std::shared_ptr<Proc> p = NewChildProc(parent, std::move(argv));
+  Become(*p, *spec);
   Launch(p, RunProgram(*p, spec));
   return p;
 }
@@ -192,13 +197,7 @@ std::shared_ptr<Proc> Userland::Spawn(Proc& parent,
 std::shared_ptr<Proc> Userland::SpawnFunction(
     Proc& parent, std::vector<std::string> argv,
     std::function<Task<int>(Proc&)> body) {
-  std::shared_ptr<Proc> p = NewProc(parent.pid(), std::move(argv));
-  p->env = parent.env;
-  p->cwd = parent.cwd;
-  p->cred = parent.cred;
-  p->hostname = parent.hostname;
-  p->in = parent.in;
-  for (int fd = 0; fd < 10; ++fd) p->out[fd] = parent.out[fd];
+  std::shared_ptr<Proc> p = NewChildProc(parent, std::move(argv));
   p->signal_policy = parent.signal_policy;
   p->SetRss(parent.rss());
   Launch(p, RunFunction(*p, std::move(body)));

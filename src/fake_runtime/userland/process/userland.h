@@ -86,6 +86,10 @@ class Userland final : public ProcSource,
                                       std::vector<std::string> argv,
                                       std::function<Task<int>(Proc&)> body);
 
+  // What exec(2) changes: `p` now runs `spec`, with its signal handlers
+  // and resident memory (the caller sets argv and runs the program).
+  void Become(Proc& p, const ProgramSpec& spec);
+
   // kill(2). Returns false when no such live process exists.
   bool Signal(uint32_t pid, int sig);
   // Kills every process (container teardown). PID 1's on_exit still runs.
@@ -113,6 +117,12 @@ class Userland final : public ProcSource,
 
  private:
   std::shared_ptr<Proc> NewProc(uint32_t ppid, std::vector<std::string> argv);
+  // Started by the runtime (PID 1, an exec): the container's environment,
+  // user and working directory, no stdin.
+  std::shared_ptr<Proc> NewContainerProc(std::vector<std::string> argv);
+  // A child: inherits environment, directory, user and descriptors.
+  std::shared_ptr<Proc> NewChildProc(Proc& parent,
+                                     std::vector<std::string> argv);
   void Launch(const std::shared_ptr<Proc>& p, Task<int> body);
 
   Scheduler& sched_;

@@ -63,13 +63,7 @@ Task<int> ExecInPlace(Proc& p, std::vector<std::string> argv) {
     co_return 127;
   }
   p.mutable_argv() = std::move(argv);
-  const uint64_t catches = spec->catches, ignores = spec->ignores;
-  p.signal_policy = [catches, ignores](int sig) {
-    if (catches & SigBit(sig)) return SignalAction::kCatch;
-    if (ignores & SigBit(sig)) return SignalAction::kIgnore;
-    return SignalAction::kDefault;
-  };
-  p.SetRss(spec->rss);
+  p.userland().Become(p, *spec);
   co_return co_await spec->fn(p, *spec);
 }
 

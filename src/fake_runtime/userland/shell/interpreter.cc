@@ -11,6 +11,7 @@
 #include "fake_runtime/common/signal_names.h"
 #include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/userland/process/userland.h"
+#include "fake_runtime/userland/programs/programs.h"
 #include "fake_runtime/userland/shell/expand.h"
 #include "fake_runtime/userland/shell/parser.h"
 
@@ -78,6 +79,9 @@ class Interp {
                         std::vector<std::string> extra_env);
   Task<int> RunFunction(const Command& body, std::vector<std::string> argv);
   Task<int> RunSubshell(const List& list, bool capture, std::string* out);
+  // A subshell process: a copy of this shell's state running `body`; its
+  // `exit N` is its exit status.
+  std::shared_ptr<Proc> Fork(std::function<Task<int>(Interp&)> body);
   Task<int> RunTraps();
   Task<int> Eval(std::string_view source);
 
@@ -266,13 +270,8 @@ Task<int> Interp::RunList(const List& list) {
   for (const ListItem& item : list.items) {
     if (item.background) {
       // A background job: a subshell the shell does not wait for.
-      auto st = std::make_shared<ShellState>(*st_);
       const AndOr* ao = &item.and_or;
-      auto child = p_.userland().SpawnFunction(
-          p_, {st_->arg0}, [st, ao](Proc& cp) -> Task<int> {
-            Interp sub(cp, st);
-            co_return co_await sub.RunAndOr(*ao);
-          });
+      auto child = Fork([ao](Interp& sub) { return sub.RunAndOr(*ao); });
       child->in = NullIn();
       st_->last_background = child->pid();
       st_->background.push_back(child->pid());
@@ -313,14 +312,7 @@ Task<int> Interp::RunPipeline(const Pipeline& pl) {
     std::shared_ptr<InStream> next_in = p_.in;
     for (size_t i = 0; i < pl.commands.size(); ++i) {
       const Command* cmd = pl.commands[i].get();
-      auto st = std::make_shared<ShellState>(*st_);
-      auto child = p_.userland().SpawnFunction(
-          p_, {st_->arg0}, [st, cmd](Proc& cp) -> Task<int> {
-            Interp sub(cp, st);
-            int s = co_await sub.RunCommand(*cmd);
-            if (sub.ctl_ == Ctl::kExit) s = sub.exit_status_;
-            co_return s;
-          });
+      auto child = Fork([cmd](Interp& sub) { return sub.RunCommand(*cmd); });
       child->in = next_in;
       if (i + 1 < pl.commands.size()) {
         PipeEnds pipe = MakePipe();
@@ -440,19 +432,23 @@ Task<int> Interp::RunCompound(const Command& cmd) {
   }
 }
 
-Task<int> Interp::RunSubshell(const List& list, bool capture,
-                              std::string* out) {
+std::shared_ptr<Proc> Interp::Fork(std::function<Task<int>(Interp&)> body) {
   auto st = std::make_shared<ShellState>(*st_);
-  auto capture_out = capture ? std::make_shared<CaptureOut>(16 << 20)
-                             : std::shared_ptr<CaptureOut>();
-  const List* body = &list;
-  auto child = p_.userland().SpawnFunction(
-      p_, {st_->arg0}, [st, body](Proc& cp) -> Task<int> {
+  return p_.userland().SpawnFunction(
+      p_, {st_->arg0}, [st, body = std::move(body)](Proc& cp) -> Task<int> {
         Interp sub(cp, st);
-        int s = co_await sub.RunList(*body);
+        int s = co_await body(sub);
         if (sub.ctl_ == Ctl::kExit) s = sub.exit_status_;
         co_return s;
       });
+}
+
+Task<int> Interp::RunSubshell(const List& list, bool capture,
+                              std::string* out) {
+  auto capture_out = capture ? std::make_shared<CaptureOut>(16 << 20)
+                             : std::shared_ptr<CaptureOut>();
+  const List* body = &list;
+  auto child = Fork([body](Interp& sub) { return sub.RunList(*body); });
   if (capture) child->out[1] = capture_out;
   int status = co_await p_.WaitChild(child->pid());
   if (capture) {
@@ -856,16 +852,8 @@ Task<int> Interp::RunBuiltin(std::vector<std::string>& argv, bool* handled) {
       co_return 127;
     }
     // The program replaces the shell in this process (same pid).
-    p_.mutable_argv() = rest;
     p_.env = ExportedEnv({});
-    const uint64_t catches = spec->catches, ignores = spec->ignores;
-    p_.signal_policy = [catches, ignores](int sig) {
-      if (catches & SigBit(sig)) return SignalAction::kCatch;
-      if (ignores & SigBit(sig)) return SignalAction::kIgnore;
-      return SignalAction::kDefault;
-    };
-    p_.SetRss(spec->rss);
-    int status = co_await spec->fn(p_, *spec);
+    int status = co_await programs::ExecInPlace(p_, std::move(rest));
     ctl_ = Ctl::kExit;
     exit_status_ = status;
     co_return status;
