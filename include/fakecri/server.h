@@ -16,10 +16,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/events/event_log.h"
+#include "fake_runtime/faults/fault_engine.h"
+#include "fake_runtime/faults/fault_rule.h"
 #include "fake_runtime/manager/container_manager.h"
 
 namespace grpc {
@@ -40,6 +43,10 @@ struct ServerOptions {
   // Optional YAML file extending the built-in image catalogue.
   std::string image_catalogue_file;
   size_t event_log_capacity = 20'000;
+  // Fault rules loaded at start-up: a YAML file (fault_yaml.h) and/or rules
+  // built in C++. A bad file or rule fails Start().
+  std::string faults_file;
+  std::vector<faults::FaultRule> faults;
   runtime::ManagerOptions manager;
 };
 
@@ -62,6 +69,9 @@ class Server {
   virtual runtime::Clock& clock() = 0;
   virtual runtime::EventLog& event_log() = 0;
   virtual runtime::ContainerManager& manager() = 0;
+  // The fault rules in force: add, remove and list them at run time. Every
+  // hit is an event-log record of kind kFault.
+  virtual faults::FaultEngine& faults() = 0;
   virtual void Shutdown() = 0;
 };
 

@@ -26,6 +26,8 @@ struct ServeFlags {
   std::string cgroup_driver = "systemd";
   std::string log_root;
   std::string exec_timeout = "containerd";
+  std::string faults;
+  std::string clock = "real";
 };
 
 void SetUpLogging(const ServeFlags& f) {
@@ -47,6 +49,8 @@ int RunServe(const ServeFlags& f) {
   opts.seed = f.seed;
   opts.image_catalogue_file = f.image_catalogue;
   opts.time_scale = f.time_scale;
+  opts.clock = f.clock;
+  opts.faults_file = f.faults;
   opts.event_log_capacity = f.event_log_capacity;
   opts.manager.pod_cidr = f.pod_cidr;
   opts.manager.sandbox_image = f.sandbox_image;
@@ -69,9 +73,11 @@ int RunServe(const ServeFlags& f) {
     spdlog::error("cannot start: {}", server.status().message());
     return 1;
   }
-  spdlog::info("fakecri 0.1.0 serving CRI runtime.v1 on {} (seed {}, clock {})",
-               (*server)->endpoint(), (*server)->seed(),
-               (*server)->clock().Kind());
+  spdlog::info(
+      "fakecri 0.1.0 serving CRI runtime.v1 on {} (seed {}, clock {}, {} "
+      "fault rule(s))",
+      (*server)->endpoint(), (*server)->seed(), (*server)->clock().Kind(),
+      (*server)->faults().size());
   const char* sig = WaitForStopSignal();
   spdlog::info("received {}, shutting down", sig);
   (*server)->Shutdown();
@@ -98,6 +104,14 @@ Runner AddServeCommand(CLI::App& app) {
   cmd->add_option("--image-catalogue", flags->image_catalogue,
                   "YAML file adding images to the built-in catalogue")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--faults", flags->faults,
+                  "YAML file of fault rules to load at start-up "
+                  "(docs/faults.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--clock", flags->clock,
+                  "real (optionally --time-scale) or virtual (time moves "
+                  "only with `fakecri ctl clock advance`)")
+      ->check(CLI::IsMember({"real", "virtual"}));
   cmd->add_option("--time-scale", flags->time_scale,
                   "run the clock this many times faster")
       ->check(CLI::PositiveNumber);

@@ -16,6 +16,8 @@ const char* EventKindName(EventKind k) {
       return "transition";
     case EventKind::kCriEvent:
       return "cri_event";
+    case EventKind::kFault:
+      return "fault";
     case EventKind::kInfo:
       return "info";
   }

@@ -29,6 +29,8 @@ enum class EventKind : uint8_t {
   kOciCall,     // container manager -> OCI runtime (subject = "runc.create")
   kTransition,  // a sandbox/container/image changed state (detail "A -> B")
   kCriEvent,    // a GetContainerEvents message (cri_event set)
+  kFault,       // an injected fault fired (subject = rule id, object_id =
+                // target, detail = effect)
   kInfo,        // anything else worth a line (seed, start-up, shutdown)
 };
 const char* EventKindName(EventKind k);

@@ -24,6 +24,7 @@
 #include "fake_runtime/common/random.h"
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/events/event_log.h"
+#include "fake_runtime/faults/fault_engine.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/logs/cri_log.h"
 #include "fake_runtime/network/ip_allocator.h"
@@ -52,6 +53,9 @@ struct ManagerOptions {
   // How ExecSync reports a timeout: "containerd" (DEADLINE_EXCEEDED) or
   // "cri-o" (OK, exit code -1, stderr "command timed out").
   std::string exec_timeout_style = "containerd";
+  // Fault rules consulted at the manager, OCI, process, event and runtime
+  // hops; not owned; null = no fault injection.
+  faults::FaultEngine* faults = nullptr;
 };
 
 // Identifies the RPC a manager call serves, so every hop it causes can name

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/faults/fault_yaml.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/cri_services.h"
 #include "fake_runtime/images/image_catalogue.h"
@@ -66,10 +67,34 @@ class ServerImpl final : public Server {
     }
     log_ = std::make_unique<runtime::EventLog>(*clock_,
                                                options_.event_log_capacity);
+    faults_ = std::make_unique<faults::FaultEngine>(seed_, *clock_);
+    faults_->SetObserver([log = log_.get()](const faults::FaultHit& hit) {
+      runtime::Event e;
+      e.kind = runtime::EventKind::kFault;
+      e.subject = hit.rule_id;
+      e.object_id = hit.target;
+      e.detail = hit.Summary();
+      e.status_code = static_cast<int>(hit.code);
+      e.latency_ns = hit.delay;
+      log->Append(std::move(e));
+    });
+    std::vector<faults::FaultRule> rules;
+    if (!options_.faults_file.empty()) {
+      auto loaded = faults::LoadFaultsYamlFile(options_.faults_file);
+      if (!loaded.ok()) return loaded.status();
+      rules = std::move(*loaded);
+    }
+    rules.insert(rules.end(), options_.faults.begin(), options_.faults.end());
+    for (auto& rule : rules) {
+      if (auto id = faults_->Add(std::move(rule)); !id.ok()) {
+        return id.status();
+      }
+    }
     images_ =
         std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
     runtime::ManagerOptions mopts = options_.manager;
     mopts.seed = seed_;
+    mopts.faults = faults_.get();
     manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_,
                                                            *log_, *images_);
     recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
@@ -106,7 +131,8 @@ class ServerImpl final : public Server {
     e.kind = runtime::EventKind::kInfo;
     e.subject = "start";
     e.detail = absl::StrCat(
-        "fakecri started: seed ", seed_, ", clock ", clock_->Kind(),
+        "fakecri started: seed ", seed_, ", clock ", clock_->Kind(), ", ",
+        faults_->size(), " fault rule(s)",
         endpoint_.empty() ? "" : ", listening on " + endpoint_);
     log_->Append(std::move(e));
     return absl::OkStatus();
@@ -122,6 +148,7 @@ class ServerImpl final : public Server {
   Clock& clock() override { return *clock_; }
   runtime::EventLog& event_log() override { return *log_; }
   runtime::ContainerManager& manager() override { return *manager_; }
+  faults::FaultEngine& faults() override { return *faults_; }
 
   void Shutdown() override {
     {
@@ -148,6 +175,7 @@ class ServerImpl final : public Server {
   uint64_t seed_ = 0;
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<runtime::EventLog> log_;
+  std::unique_ptr<faults::FaultEngine> faults_;
   std::unique_ptr<runtime::ImageStore> images_;
   std::unique_ptr<runtime::ContainerManager> manager_;
   std::unique_ptr<runtime::CallRecorder> recorder_;
