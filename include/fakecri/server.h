@@ -47,6 +47,10 @@ struct ServerOptions {
   // built in C++. A bad file or rule fails Start().
   std::string faults_file;
   std::vector<faults::FaultRule> faults;
+  // Where the control API (proto/fakecri/v1/control.proto: `fakecri ctl`)
+  // listens: "" = on the CRI socket (and the in-process channel);
+  // "unix:///other.sock" = on that socket only.
+  std::string control_listen;
   runtime::ManagerOptions manager;
 };
 
@@ -65,6 +69,8 @@ class Server {
   virtual std::shared_ptr<grpc::Channel> InProcessChannel() = 0;
   // The unix endpoint, or "" when in-process only.
   virtual const std::string& endpoint() const = 0;
+  // Where the control API listens: endpoint(), or the control_listen socket.
+  virtual const std::string& control_endpoint() const = 0;
   virtual uint64_t seed() const = 0;
   virtual runtime::Clock& clock() = 0;
   virtual runtime::EventLog& event_log() = 0;

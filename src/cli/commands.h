@@ -13,6 +13,7 @@ using Runner = std::function<int()>;
 
 Runner AddServeCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
+Runner AddCtlCommand(CLI::App& app);
 
 }  // namespace fakecri::cli
 

@@ -10,8 +10,16 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "fakecri 0.1.0 (CRI runtime.v1)");
   auto serve = fakecri::cli::AddServeCommand(app);
   auto demo = fakecri::cli::AddDemoCommand(app);
-  CLI11_PARSE(app, argc, argv);
+  auto ctl = fakecri::cli::AddCtlCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" that exit 0; every real command
+    // line mistake exits 2, the usual code for usage errors.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   if (app.got_subcommand("serve")) return serve();
   if (app.got_subcommand("demo")) return demo();
+  if (app.got_subcommand("ctl")) return ctl();
   return 2;
 }

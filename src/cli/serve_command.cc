@@ -28,6 +28,7 @@ struct ServeFlags {
   std::string exec_timeout = "containerd";
   std::string faults;
   std::string clock = "real";
+  std::string control_listen;
 };
 
 void SetUpLogging(const ServeFlags& f) {
@@ -51,6 +52,7 @@ int RunServe(const ServeFlags& f) {
   opts.time_scale = f.time_scale;
   opts.clock = f.clock;
   opts.faults_file = f.faults;
+  opts.control_listen = f.control_listen;
   opts.event_log_capacity = f.event_log_capacity;
   opts.manager.pod_cidr = f.pod_cidr;
   opts.manager.sandbox_image = f.sandbox_image;
@@ -78,6 +80,10 @@ int RunServe(const ServeFlags& f) {
       "fault rule(s))",
       (*server)->endpoint(), (*server)->seed(), (*server)->clock().Kind(),
       (*server)->faults().size());
+  if ((*server)->control_endpoint() != (*server)->endpoint()) {
+    spdlog::info("control API (fakecri ctl) on {}",
+                 (*server)->control_endpoint());
+  }
   const char* sig = WaitForStopSignal();
   spdlog::info("received {}, shutting down", sig);
   (*server)->Shutdown();
@@ -93,6 +99,9 @@ Runner AddServeCommand(CLI::App& app) {
       app.add_subcommand("serve", "Run the CRI runtime on a unix socket");
   cmd->add_option("--listen", flags->listen,
                   "unix:///path/to.sock (default: " + DefaultEndpoint() + ")");
+  cmd->add_option("--control-listen", flags->control_listen,
+                  "serve the control API (fakecri ctl) on this socket only "
+                  "(default: on the --listen socket)");
   cmd->add_option("--log-level", flags->log_level,
                   "trace|debug|info|warn|error")
       ->check(CLI::IsMember(

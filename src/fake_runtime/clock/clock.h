@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 
+#include "absl/status/status.h"
+
 namespace fakecri::runtime {
 
 // Nanoseconds since the Unix epoch (CRI timestamps use this unit).
@@ -42,6 +44,40 @@ class Clock {
 
   // "real", "scaled" or "virtual": shown by Status(verbose) and the GUI.
   virtual const char* Kind() const = 0;
+
+  // Run-time control (`fakecri ctl clock`, the GUI's pause/step/speed).
+  // Clocks that cannot do something say so with FailedPrecondition. None
+  // of these may be called while holding a lock that a timer callback
+  // takes: Advance fires due timers (on the caller's thread for a virtual
+  // clock; waiting for the timer thread for a real one).
+  //
+  // Freezes Now() and timers; idempotent.
+  virtual absl::Status Pause() {
+    return absl::FailedPreconditionError("this clock cannot be paused");
+  }
+  // Continues from the frozen time (no jump); idempotent.
+  virtual absl::Status Resume() {
+    return absl::FailedPreconditionError("this clock cannot be resumed");
+  }
+  // Jumps forward by `d` (>= 0), firing every timer due on the way, and
+  // returns once they have run. A virtual clock steps through the timers'
+  // due times; a real clock jumps at once, so its callbacks see the time
+  // after the jump.
+  virtual absl::Status Advance(DurationNs d) {
+    (void)d;
+    return absl::FailedPreconditionError("this clock cannot be advanced");
+  }
+  // From now on, clock time passes `scale` (> 0) times faster than host
+  // time; Now() does not jump.
+  virtual absl::Status SetScale(double scale) {
+    (void)scale;
+    return absl::FailedPreconditionError(
+        "this clock's speed cannot be changed");
+  }
+  // True while time does not flow by itself.
+  virtual bool Paused() { return false; }
+  // Clock seconds per host second; 0 when time never flows by itself.
+  virtual double Scale() { return 1.0; }
 };
 
 // Real wall-clock time, optionally sped up by `scale` (> 0): time then

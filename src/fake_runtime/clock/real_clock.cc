@@ -1,7 +1,16 @@
 // The only file in src/ that reads the host's time.
+//
+// Clock time is a linear function of host time,
+//   Now() = base + (host - base_host) * scale      (running)
+//   Now() = base                                   (paused)
+// and every control call (pause, resume, advance, scale) re-bases it at the
+// current clock time, so Now() never jumps except forward by Advance.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -20,15 +29,17 @@ TimeNs HostNowNs() {
 // One timer thread serves every timer; callbacks run on it, in order.
 class RealClock final : public Clock {
  public:
-  explicit RealClock(double scale)
-      : scale_(scale > 0 ? scale : 1.0), origin_(HostNowNs()) {
+  explicit RealClock(double scale) {
+    const TimeNs host = HostNowNs();
+    base_.store(host, std::memory_order_relaxed);
+    base_host_.store(host, std::memory_order_relaxed);
+    scale_.store(scale > 0 ? scale : 1.0, std::memory_order_relaxed);
     thread_ = std::thread([this] { Loop(); });
   }
   ~RealClock() override { Shutdown(); }
 
   TimeNs Now() override {
-    TimeNs host = HostNowNs();
-    TimeNs t = origin_ + static_cast<TimeNs>((host - origin_) * scale_);
+    TimeNs t = Compute(HostNowNs());
     // Keep Now() monotonic even if the host clock steps back.
     TimeNs prev = last_.load(std::memory_order_relaxed);
     while (t > prev && !last_.compare_exchange_weak(prev, t)) {
@@ -48,14 +59,20 @@ class RealClock final : public Clock {
   }
 
   bool Cancel(TimerId id) override {
-    std::lock_guard l(mu_);
-    for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-      if (it->first.second == id) {
-        timers_.erase(it);
-        return true;
+    bool found = false;
+    {
+      std::lock_guard l(mu_);
+      for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+        if (it->first.second == id) {
+          timers_.erase(it);
+          found = true;
+          break;
+        }
       }
     }
-    return false;
+    // An Advance may be waiting for exactly this timer.
+    if (found) idle_cv_.notify_all();
+    return found;
   }
 
   void Shutdown() override {
@@ -65,14 +82,114 @@ class RealClock final : public Clock {
       stop_ = true;
     }
     cv_.notify_one();
+    idle_cv_.notify_all();
     if (thread_.joinable()) thread_.join();
   }
 
   const char* Kind() const override {
-    return scale_ == 1.0 ? "real" : "scaled";
+    return scale_.load(std::memory_order_relaxed) == 1.0 ? "real" : "scaled";
   }
 
+  absl::Status Pause() override {
+    {
+      std::lock_guard l(mu_);
+      if (paused_.load(std::memory_order_relaxed)) return absl::OkStatus();
+      Rebase(Now(), /*paused=*/true, scale_.load(std::memory_order_relaxed));
+    }
+    cv_.notify_one();
+    return absl::OkStatus();
+  }
+
+  absl::Status Resume() override {
+    {
+      std::lock_guard l(mu_);
+      if (!paused_.load(std::memory_order_relaxed)) return absl::OkStatus();
+      Rebase(Now(), /*paused=*/false, scale_.load(std::memory_order_relaxed));
+    }
+    cv_.notify_one();
+    return absl::OkStatus();
+  }
+
+  absl::Status SetScale(double scale) override {
+    if (!(scale > 0) || !std::isfinite(scale)) {
+      return absl::InvalidArgumentError(
+          "clock scale must be a positive number");
+    }
+    {
+      std::lock_guard l(mu_);
+      Rebase(Now(), paused_.load(std::memory_order_relaxed), scale);
+    }
+    cv_.notify_one();
+    return absl::OkStatus();
+  }
+
+  absl::Status Advance(DurationNs d) override {
+    if (d < 0) {
+      return absl::InvalidArgumentError("cannot advance the clock backwards");
+    }
+    TimeNs target;
+    {
+      std::lock_guard l(mu_);
+      const TimeNs now = Now();
+      if (d > std::numeric_limits<TimeNs>::max() / 2 - now) {
+        return absl::InvalidArgumentError("clock advance is too large");
+      }
+      target = now + d;
+      Rebase(target, paused_.load(std::memory_order_relaxed),
+             scale_.load(std::memory_order_relaxed));
+    }
+    cv_.notify_one();
+    // A timer callback advancing the clock must not wait for itself.
+    if (std::this_thread::get_id() == thread_.get_id()) {
+      return absl::OkStatus();
+    }
+    std::unique_lock l(mu_);
+    idle_cv_.wait(l, [&] {
+      return stop_ || (!running_ && (timers_.empty() ||
+                                     timers_.begin()->first.first > target));
+    });
+    return absl::OkStatus();
+  }
+
+  bool Paused() override { return paused_.load(std::memory_order_acquire); }
+  double Scale() override { return scale_.load(std::memory_order_acquire); }
+
  private:
+  // Clock time at host time `host`. Reads the parameters without a lock
+  // (Now() is called for every event and log line) under a sequence
+  // counter: a reader that overlapped a re-base retries.
+  TimeNs Compute(TimeNs host) const {
+    while (true) {
+      const uint64_t v = version_.load(std::memory_order_acquire);
+      if (v & 1) {
+        std::this_thread::yield();
+        continue;
+      }
+      const TimeNs base = base_.load(std::memory_order_relaxed);
+      const TimeNs base_host = base_host_.load(std::memory_order_relaxed);
+      const double scale = scale_.load(std::memory_order_relaxed);
+      const bool paused = paused_.load(std::memory_order_relaxed);
+      std::atomic_thread_fence(std::memory_order_acquire);
+      if (version_.load(std::memory_order_relaxed) != v) continue;
+      if (paused) return base;
+      return base +
+             static_cast<TimeNs>(static_cast<double>(host - base_host) * scale);
+    }
+  }
+
+  // Clock time `at` from now on, with the given state. Caller holds mu_
+  // (which serialises writers).
+  void Rebase(TimeNs at, bool paused, double scale) {
+    const uint64_t v = version_.load(std::memory_order_relaxed);
+    version_.store(v + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    base_.store(at, std::memory_order_relaxed);
+    base_host_.store(HostNowNs(), std::memory_order_relaxed);
+    scale_.store(scale, std::memory_order_relaxed);
+    paused_.store(paused, std::memory_order_relaxed);
+    version_.store(v + 2, std::memory_order_release);
+  }
+
   void Loop() {
     while (true) {
       std::function<void()> fn;
@@ -83,11 +200,15 @@ class RealClock final : public Clock {
         if (!timers_.empty() && timers_.begin()->first.first <= now) {
           auto node = timers_.extract(timers_.begin());
           fn = std::move(node.mapped());
+          running_ = true;
         } else {
-          // Sleep until the next due timer (in host time) or a new timer.
+          idle_cv_.notify_all();  // nothing due: a waiting Advance is done
+          // Sleep until the next due timer (in host time), a new timer or
+          // a control change (which all notify cv_). Paused: until woken.
           auto wait = std::chrono::milliseconds(200);
-          if (!timers_.empty()) {
-            double host_ns = (timers_.begin()->first.first - now) / scale_;
+          const double scale = scale_.load(std::memory_order_relaxed);
+          if (!timers_.empty() && !paused_.load(std::memory_order_relaxed)) {
+            double host_ns = (timers_.begin()->first.first - now) / scale;
             wait = std::min(
                 wait,
                 std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -99,17 +220,30 @@ class RealClock final : public Clock {
         }
       }
       fn();
+      {
+        std::lock_guard l(mu_);
+        running_ = false;
+      }
+      idle_cv_.notify_all();
     }
   }
 
-  const double scale_;
-  const TimeNs origin_;
+  // The linear map (see the top of the file); written under mu_ inside a
+  // version_ bump, read lock-free by Compute().
+  std::atomic<uint64_t> version_{0};
+  std::atomic<TimeNs> base_{0};
+  std::atomic<TimeNs> base_host_{0};
+  std::atomic<double> scale_{1.0};
+  std::atomic<bool> paused_{false};
   std::atomic<TimeNs> last_{0};
-  // std::mutex + condition variable: the timer thread sleeps until due.
+  // std::mutex + condition variables: the timer thread sleeps until due;
+  // Advance sleeps until the timers it made due have run.
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stop_ = false;    // guarded by mu_
-  TimerId next_id_ = 1;  // guarded by mu_
+  std::condition_variable idle_cv_;
+  bool stop_ = false;     // guarded by mu_
+  bool running_ = false;  // a callback is running; guarded by mu_
+  TimerId next_id_ = 1;   // guarded by mu_
   std::map<std::pair<TimeNs, TimerId>, std::function<void()>>
       timers_;  // guarded by mu_
   std::thread thread_;

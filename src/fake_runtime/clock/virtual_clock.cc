@@ -77,6 +77,24 @@ bool VirtualClock::RunNext() {
   return true;
 }
 
+absl::Status VirtualClock::Resume() {
+  return absl::FailedPreconditionError(
+      "the virtual clock does not run by itself; move it with advance");
+}
+
+absl::Status VirtualClock::Advance(DurationNs d) {
+  if (d < 0) {
+    return absl::InvalidArgumentError("cannot advance the clock backwards");
+  }
+  AdvanceBy(d);
+  return absl::OkStatus();
+}
+
+absl::Status VirtualClock::SetScale(double) {
+  return absl::FailedPreconditionError(
+      "the virtual clock has no speed: it moves only with advance");
+}
+
 size_t VirtualClock::PendingTimers() {
   fakecri::MutexLock l(&mu_);
   return live_;

@@ -27,6 +27,17 @@ class VirtualClock final : public Clock {
   bool Cancel(TimerId id) override;
   const char* Kind() const override { return "virtual"; }
 
+  // Control: a virtual clock never moves by itself, so it is always
+  // "paused" (Pause is an accepted no-op); Resume and SetScale are
+  // FailedPrecondition because there is no flow of time to resume or
+  // speed up; Advance is AdvanceBy (timers fire on the caller's thread).
+  absl::Status Pause() override { return absl::OkStatus(); }
+  absl::Status Resume() override;
+  absl::Status Advance(DurationNs d) override;
+  absl::Status SetScale(double scale) override;
+  bool Paused() override { return true; }
+  double Scale() override { return 0; }
+
   // Moves time forward by `d`, firing every timer due on the way (timers
   // scheduled by callbacks included, when they fall inside the window).
   void AdvanceBy(DurationNs d);

@@ -27,8 +27,37 @@ const char* EventKindName(EventKind k) {
 EventLog::EventLog(Clock& clock, size_t capacity)
     : clock_(clock), capacity_(std::max<size_t>(capacity, 16)) {}
 
+namespace {
+// The log whose subscribers this thread is notifying, and the records they
+// appended meanwhile: a subscriber may append (a fault firing on an event
+// stream records its hit) without re-taking the lock.
+thread_local EventLog* t_notifying = nullptr;
+thread_local std::vector<Event>* t_pending = nullptr;
+}  // namespace
+
 uint64_t EventLog::Append(Event e) {
+  if (t_notifying == this) {
+    t_pending->push_back(std::move(e));
+    return 0;
+  }
   fakecri::MutexLock l(&mu_);
+  std::vector<Event> pending;
+  EventLog* const outer_log = t_notifying;
+  std::vector<Event>* const outer_pending = t_pending;
+  t_notifying = this;
+  t_pending = &pending;
+  const uint64_t seq = AppendLocked(std::move(e));
+  // Records appended by subscribers follow, in the order they came.
+  for (size_t i = 0; i < pending.size(); ++i) {
+    Event next = std::move(pending[i]);
+    AppendLocked(std::move(next));
+  }
+  t_notifying = outer_log;
+  t_pending = outer_pending;
+  return seq;
+}
+
+uint64_t EventLog::AppendLocked(Event e) {
   e.seq = next_seq_++;
   if (e.time_ns == 0) e.time_ns = clock_.Now();
   auto rec = std::make_shared<const Event>(std::move(e));

@@ -53,7 +53,7 @@ struct Event {
 
 // Thread-safe. Keeps the newest `capacity` events. Subscribers are called
 // under the log's lock, in sequence order, so they must be quick and must
-// not call back into the log (push to a queue and return).
+// not call back into the log except Append (push to a queue and return).
 class EventLog {
  public:
   using Subscriber = std::function<void(const std::shared_ptr<const Event>&)>;
@@ -64,6 +64,8 @@ class EventLog {
   EventLog& operator=(const EventLog&) = delete;
 
   // Stamps seq and time, stores, notifies. Returns the sequence number.
+  // A subscriber may append too: its record is stored and delivered after
+  // the current one, and the call returns 0 (its seq is not known yet).
   uint64_t Append(Event e);
 
   // New span id for a hop (unique per log).
@@ -79,6 +81,8 @@ class EventLog {
   size_t capacity() const { return capacity_; }
 
  private:
+  uint64_t AppendLocked(Event e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   Clock& clock_;
   const size_t capacity_;
   fakecri::Mutex mu_;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "fake_runtime/common/random.h"
+#include "fake_runtime/common/status_macros.h"
 #include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/faults/distribution.h"
 #include "fake_runtime/faults/messages.h"
@@ -185,31 +187,102 @@ FaultEngine::FaultEngine(uint64_t seed, runtime::Clock& clock)
 FaultEngine::~FaultEngine() = default;
 
 absl::StatusOr<std::string> FaultEngine::Add(FaultRule rule) {
-  if (absl::Status s = Validate(rule); !s.ok()) return s;
-  const runtime::TimeNs now = clock_.Now();
-  MutexLock lock(&mu_);
-  auto taken = [&](std::string_view id) {
-    return std::any_of(rules_.begin(), rules_.end(),
-                       [&](const auto& c) { return c->rule.id == id; });
-  };
-  if (rule.id.empty()) {
-    do {
-      rule.id = StrCat("f", next_auto_id_++);
-    } while (taken(rule.id));
-  } else if (taken(rule.id)) {
-    return absl::AlreadyExistsError(
-        StrCat("a fault with id '", rule.id, "' already exists"));
+  std::vector<FaultRule> one;
+  one.push_back(std::move(rule));
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, AddAll(std::move(one)));
+  return ids.front();
+}
+
+absl::StatusOr<std::vector<std::string>> FaultEngine::AddAll(
+    std::vector<FaultRule> rules) {
+  for (const FaultRule& rule : rules) {
+    if (absl::Status s = Validate(rule); !s.ok()) return s;
   }
-  std::string id = rule.id;
-  auto compiled = std::make_unique<Compiled>(std::move(rule), seed_, now);
-  const auto pos = std::upper_bound(
-      rules_.begin(), rules_.end(), id,
-      [](const std::string& a, const std::unique_ptr<Compiled>& b) {
-        return RuleIdLess(a, b->rule.id);
-      });
-  rules_.insert(pos, std::move(compiled));
-  Reindex();
-  return id;
+  const runtime::TimeNs now = clock_.Now();
+  std::vector<std::string> ids;
+  std::shared_ptr<const AddObserver> on_add;
+  std::vector<RuleStatus> added;
+  {
+    MutexLock lock(&mu_);
+    auto taken = [&](std::string_view id) {
+      return std::any_of(rules_.begin(), rules_.end(),
+                         [&](const auto& c) { return c->rule.id == id; });
+    };
+    // Every check before the first rule goes in: all or none.
+    std::set<std::string, std::less<>> batch;
+    for (const FaultRule& rule : rules) {
+      if (rule.id.empty()) continue;
+      if (taken(rule.id)) {
+        return absl::AlreadyExistsError(
+            StrCat("a fault with id '", rule.id, "' already exists"));
+      }
+      if (!batch.insert(rule.id).second) {
+        return absl::InvalidArgumentError(
+            StrCat("two rules have the id '", rule.id, "'"));
+      }
+    }
+    for (FaultRule& rule : rules) {
+      if (rule.id.empty()) {
+        do {
+          rule.id = StrCat("f", next_auto_id_++);
+        } while (taken(rule.id) || batch.contains(rule.id));
+      }
+      std::string id = rule.id;
+      auto compiled = std::make_unique<Compiled>(std::move(rule), seed_, now);
+      const auto pos = std::upper_bound(
+          rules_.begin(), rules_.end(), id,
+          [](const std::string& a, const std::unique_ptr<Compiled>& b) {
+            return RuleIdLess(a, b->rule.id);
+          });
+      rules_.insert(pos, std::move(compiled));
+      ids.push_back(std::move(id));
+    }
+    Reindex();
+    on_add = add_observer_;
+    if (on_add) {
+      for (const std::string& id : ids) {
+        added.push_back(StatusOf(
+            **std::find_if(rules_.begin(), rules_.end(),
+                           [&](const auto& c) { return c->rule.id == id; })));
+      }
+    }
+  }
+  if (on_add) {
+    for (const RuleStatus& r : added) (*on_add)(r);
+  }
+  return ids;
+}
+
+void FaultEngine::SetAddObserver(AddObserver fn) {
+  std::shared_ptr<const AddObserver> observer =
+      fn ? std::make_shared<const AddObserver>(std::move(fn)) : nullptr;
+  MutexLock lock(&mu_);
+  add_observer_ = std::move(observer);
+}
+
+std::optional<FaultHit> FaultEngine::MatchRule(std::string_view id,
+                                               const FaultPoint& point) {
+  std::optional<FaultHit> hit;
+  std::shared_ptr<const Observer> observer;
+  {
+    MutexLock lock(&mu_);
+    const size_t hop = static_cast<size_t>(point.hop);
+    if (hop >= kHopCount) return hit;
+    const int op_index = OperationIndex(point.hop, point.operation);
+    LabelCache labels(point.labels);
+    for (const Entry& e : by_hop_[hop]) {
+      Compiled* c = e.rule;
+      if (c->rule.id != id) continue;
+      if (!e.matcher.Matches(point, op_index, labels)) break;
+      if (c->windowed && !c->InWindow(clock_.Now())) break;
+      if (!c->Fires()) break;
+      hit = c->Resolve(point);
+      observer = observer_;
+      break;
+    }
+  }
+  if (observer) (*observer)(*hit);
+  return hit;
 }
 
 absl::Status FaultEngine::Remove(std::string_view id) {

@@ -64,6 +64,9 @@ class FaultEngine {
   // Rules on hop runtime / operation "tick" fire only when the integrator
   // calls Match at a tick, e.g. at RuleStatus::active_from.
   absl::StatusOr<std::string> Add(FaultRule rule);
+  // Adds every rule or none (same checks as Add, plus: two rules of the
+  // batch may not share an id). Returns the ids in order.
+  absl::StatusOr<std::vector<std::string>> AddAll(std::vector<FaultRule> rules);
   // NotFound when no rule has that id.
   absl::Status Remove(std::string_view id);
   void Clear();
@@ -83,6 +86,22 @@ class FaultEngine {
   // Called once per hit (for the event log / console); replaces any
   // previous observer; an empty function removes it.
   void SetObserver(Observer fn);
+
+  // Like Match, for one rule only (a rule added at run time that applies
+  // to objects that already exist, e.g. a crash for running containers).
+  std::optional<FaultHit> MatchRule(std::string_view id,
+                                    const FaultPoint& point);
+
+  // True when some rule is on `hop`: lets a hop skip building its point.
+  bool HasRules(Hop hop) const {
+    return hop_rules_[static_cast<size_t>(hop)].load(
+               std::memory_order_acquire) != 0;
+  }
+
+  // Called after each Add (outside the engine's lock), e.g. to schedule a
+  // rule's "tick" or apply it to running containers.
+  using AddObserver = std::function<void(const RuleStatus&)>;
+  void SetAddObserver(AddObserver fn);
 
   uint64_t seed() const { return seed_; }
 
@@ -115,6 +134,7 @@ class FaultEngine {
   // Shared so Match can take it out of the lock without copying whatever
   // the function captured.
   std::shared_ptr<const Observer> observer_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<const AddObserver> add_observer_ ABSL_GUARDED_BY(mu_);
 };
 
 // Natural order of rule ids: digit runs compare as numbers ("f2" < "f10").

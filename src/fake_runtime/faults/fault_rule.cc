@@ -115,6 +115,9 @@ std::optional<RuleError> CheckEffectHop(const FaultRule& r) {
   } else if (k == K::kNotReady) {
     ok = h == Hop::kRuntime;
     allowed = "runtime";
+  } else if (k == K::kRestart) {
+    ok = h == Hop::kCri || h == Hop::kRuntime;
+    allowed = "cri (when a call arrives) or runtime (at its tick)";
   } else if (OneOf(k, {K::kDropEvent, K::kDelayEvent, K::kDuplicateEvent,
                        K::kReorderEvent, K::kEndStream})) {
     ok = h == Hop::kEvents;

@@ -16,6 +16,7 @@
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api_grpc.h"
 #include "fake_runtime/grpc/call_recorder.h"
+#include "fake_runtime/grpc/faulted_call.h"
 #include "fake_runtime/grpc/status_conversion.h"
 #include "fake_runtime/manager/container_manager.h"
 
@@ -23,16 +24,28 @@ namespace fakecri::runtime {
 
 class EventStreamReactor;
 
-// Runs one unary call through the recorder and the manager.
+// Runs one unary call through the recorder, the fault gate and the
+// manager. With no fault rules on the CRI-side hops this is a plain call.
 template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* ServeUnary(
-    grpc::CallbackServerContext* ctx, CallRecorder& rec, ContainerManager& mgr,
-    absl::string_view rpc, const Req& req, Resp* resp,
+    grpc::CallbackServerContext* ctx, CriEnv& env, absl::string_view rpc,
+    const Req& req, Resp* resp,
     absl::Status (ContainerManager::*method)(const CallContext&, const Req&,
                                              Resp*)) {
-  auto call = rec.Begin(rpc, req);
-  absl::Status st = (mgr.*method)(call.ctx, req, resp);
-  rec.End(call, st);
+  auto call = env.rec.Begin(rpc, req);
+  if (!env.gate.Quiet()) {
+    return ServeFaulted(
+        env, std::move(call), req,
+        [&env, &req, resp, method](const CallContext& c,
+                                   std::function<void(absl::Status)> done) {
+          done((env.mgr.*method)(c, req, resp));
+        });
+  }
+  absl::Status st = (env.mgr.*method)(call.ctx, req, resp);
+  if (call.ctx.fault_delay > 0 || call.ctx.fault_hang) {
+    return ReplyDelayed(env, std::move(call), std::move(st));
+  }
+  env.rec.End(call, st);
   auto* reactor = ctx->DefaultReactor();
   reactor->Finish(ToGrpcStatus(st));
   return reactor;
@@ -42,16 +55,26 @@ grpc::ServerUnaryReactor* ServeUnary(
 // reactor finishes when the manager calls back.
 template <typename Req, typename Resp>
 grpc::ServerUnaryReactor* ServeUnaryAsync(
-    grpc::CallbackServerContext* ctx, CallRecorder& rec, ContainerManager& mgr,
-    absl::string_view rpc, const Req& req, Resp* resp,
+    grpc::CallbackServerContext* ctx, CriEnv& env, absl::string_view rpc,
+    const Req& req, Resp* resp,
     void (ContainerManager::*method)(const CallContext&, const Req&, Resp*,
                                      ContainerManager::Done)) {
-  auto call = rec.Begin(rpc, req);
+  auto call = env.rec.Begin(rpc, req);
+  if (!env.gate.Quiet() || (env.mgr.faults() != nullptr &&
+                            env.mgr.faults()->HasRules(faults::Hop::kOci))) {
+    return ServeFaulted(
+        env, std::move(call), req,
+        [&env, &req, resp, method](const CallContext& c,
+                                   std::function<void(absl::Status)> done) {
+          (env.mgr.*method)(c, req, resp, std::move(done));
+        });
+  }
   auto* reactor = ctx->DefaultReactor();
-  (mgr.*method)(call.ctx, req, resp, [&rec, call, reactor](absl::Status st) {
-    rec.End(call, st);
-    reactor->Finish(ToGrpcStatus(st));
-  });
+  (env.mgr.*method)(call.ctx, req, resp,
+                    [&env, call, reactor](absl::Status st) {
+                      env.rec.End(call, st);
+                      reactor->Finish(ToGrpcStatus(st));
+                    });
   return reactor;
 }
 
@@ -63,14 +86,13 @@ grpc::ServerUnaryReactor* ServeUnaryAsync(
   grpc::ServerUnaryReactor* Class::Rpc(grpc::CallbackServerContext* ctx,       \
                                        const ::runtime::v1::Rpc##Request* req, \
                                        ::runtime::v1::Rpc##Response* resp) {   \
-    return ServeUnary(ctx, recorder_, mgr_, #Rpc, *req, resp,                  \
-                      &ContainerManager::Rpc);                                 \
+    return ServeUnary(ctx, env_, #Rpc, *req, resp, &ContainerManager::Rpc);    \
   }
 #define FAKECRI_UNARY_ASYNC_DEF(Class, Rpc)                                    \
   grpc::ServerUnaryReactor* Class::Rpc(grpc::CallbackServerContext* ctx,       \
                                        const ::runtime::v1::Rpc##Request* req, \
                                        ::runtime::v1::Rpc##Response* resp) {   \
-    return ServeUnaryAsync(ctx, recorder_, mgr_, #Rpc, *req, resp,             \
+    return ServeUnaryAsync(ctx, env_, #Rpc, *req, resp,                        \
                            &ContainerManager::Rpc);                            \
   }
 #define FAKECRI_STREAM_DECL(Rpc)                               \
@@ -82,13 +104,13 @@ grpc::ServerUnaryReactor* ServeUnaryAsync(
 class CriRuntimeService final
     : public ::runtime::v1::RuntimeService::CallbackService {
  public:
-  CriRuntimeService(ContainerManager& mgr, CallRecorder& recorder)
-      : mgr_(mgr), recorder_(recorder) {}
+  explicit CriRuntimeService(CriEnv env)
+      : env_(env), mgr_(env.mgr), recorder_(env.rec) {}
   ~CriRuntimeService() override;
 
-  // Ends every open GetContainerEvents stream with `status` (used at
-  // shutdown: those streams never end on their own).
-  void EndEventStreams(const grpc::Status& status);
+  // Ends every open GetContainerEvents stream with `status`: at shutdown
+  // (`closing`: later streams are refused too) and at an injected restart.
+  void EndEventStreams(const grpc::Status& status, bool closing = true);
 
   FAKECRI_UNARY_DECL(Version);
   FAKECRI_UNARY_DECL(RunPodSandbox);
@@ -132,6 +154,7 @@ class CriRuntimeService final
   friend class EventStreamReactor;
   void Forget(EventStreamReactor* r);
 
+  CriEnv env_;
   ContainerManager& mgr_;
   CallRecorder& recorder_;
   fakecri::Mutex streams_mu_;
@@ -144,8 +167,8 @@ class CriRuntimeService final
 class CriImageService final
     : public ::runtime::v1::ImageService::CallbackService {
  public:
-  CriImageService(ContainerManager& mgr, CallRecorder& recorder)
-      : mgr_(mgr), recorder_(recorder) {}
+  explicit CriImageService(CriEnv env)
+      : env_(env), mgr_(env.mgr), recorder_(env.rec) {}
 
   FAKECRI_UNARY_DECL(ListImages);
   FAKECRI_STREAM_DECL(StreamImages);
@@ -155,6 +178,7 @@ class CriImageService final
   FAKECRI_UNARY_DECL(ImageFsInfo);
 
  private:
+  CriEnv env_;
   ContainerManager& mgr_;
   CallRecorder& recorder_;
 };

@@ -22,10 +22,16 @@ class EventStreamReactor final
     : public grpc::ServerWriteReactor<v1::ContainerEventResponse>,
       public std::enable_shared_from_this<EventStreamReactor> {
  public:
-  EventStreamReactor(CriRuntimeService& svc, EventLog& log)
-      : svc_(svc), log_(log) {
+  EventStreamReactor(CriRuntimeService& svc, EventLog& log, CriFaultGate& gate)
+      : svc_(svc), log_(log), gate_(gate) {}
+
+  // Separate from the constructor: the subscription may deliver (and
+  // take shared_from_this) at once.
+  void Subscribe() {
     sub_ = log_.Subscribe([this](const std::shared_ptr<const Event>& e) {
-      if (e->kind == EventKind::kCriEvent && e->cri_event) Push(e->cri_event);
+      if (e->kind == EventKind::kCriEvent && e->cri_event) {
+        Deliver(e->cri_event);
+      }
     });
   }
 
@@ -72,7 +78,97 @@ class EventStreamReactor final
   std::shared_ptr<EventStreamReactor> self_;
 
  private:
-  void Push(std::shared_ptr<const v1::ContainerEventResponse> ev) {
+  using EventPtr = std::shared_ptr<const v1::ContainerEventResponse>;
+
+  // One event for this subscriber, through the event-stream faults (each
+  // stream draws its own: one client may miss an event another sees).
+  void Deliver(EventPtr ev) {
+    faults::FaultEngine* engine = gate_.engine();
+    if (engine == nullptr || !engine->HasRules(faults::Hop::kEvents)) {
+      Push(std::move(ev));
+      ReleaseHeld();
+      return;
+    }
+    const FaultTarget target = TargetOfEvent(*ev);
+    bool drop = false, duplicate = false, reorder = false;
+    DurationNs delay = 0;
+    std::optional<grpc::Status> end;
+    for (const faults::FaultHit& hit :
+         engine->Match(target.Point(faults::Hop::kEvents, "send"))) {
+      switch (hit.kind) {
+        case faults::EffectKind::kDropEvent:
+          drop = true;
+          break;
+        case faults::EffectKind::kDuplicateEvent:
+          duplicate = true;
+          break;
+        case faults::EffectKind::kReorderEvent:
+          reorder = true;
+          break;
+        case faults::EffectKind::kDelayEvent:
+          delay += hit.delay;
+          break;
+        case faults::EffectKind::kEndStream:
+          if (!end) end = ToGrpcStatus(absl::Status(hit.code, hit.message));
+          break;
+        default:
+          break;
+      }
+    }
+    if (end) {
+      End(*end);
+      return;
+    }
+    if (drop) return;
+    if (delay > 0) {
+      gate_.clock().ScheduleAfter(
+          delay, [self = shared_from_this(), ev] { self->Push(ev); });
+      return;
+    }
+    if (reorder) {
+      // Sent after the next event; a second reordered event lets the first
+      // one go.
+      EventPtr older;
+      {
+        fakecri::MutexLock l(&mu_);
+        older = std::exchange(held_, std::move(ev));
+      }
+      if (older) Push(std::move(older));
+      return;
+    }
+    Push(ev);
+    if (duplicate) Push(ev);
+    ReleaseHeld();
+  }
+
+  void ReleaseHeld() {
+    EventPtr held;
+    {
+      fakecri::MutexLock l(&mu_);
+      if (!held_) return;
+      held = std::move(held_);
+    }
+    Push(std::move(held));
+  }
+
+  static FaultTarget TargetOfEvent(const v1::ContainerEventResponse& ev) {
+    FaultTarget t;
+    const auto& pod = ev.pod_sandbox_status();
+    t.pod_name = pod.metadata().name();
+    t.pod_namespace = pod.metadata().namespace_();
+    t.pod_uid = pod.metadata().uid();
+    t.labels.insert(pod.labels().begin(), pod.labels().end());
+    t.handler = pod.runtime_handler();
+    for (const auto& c : ev.containers_statuses()) {
+      if (c.id() == ev.container_id()) {
+        t.container_name = c.metadata().name();
+        t.image = c.image().image();
+      }
+    }
+    return t;
+  }
+
+  void Push(EventPtr ev) {
     const v1::ContainerEventResponse* first = nullptr;
     bool overflow = false;
     {
@@ -99,10 +195,11 @@ class EventStreamReactor final
 
   CriRuntimeService& svc_;
   EventLog& log_;
+  CriFaultGate& gate_;
   EventLog::SubscriptionId sub_ = 0;
+  EventPtr held_ ABSL_GUARDED_BY(mu_);  // a reordered event
   fakecri::Mutex mu_;
-  std::deque<std::shared_ptr<const v1::ContainerEventResponse>> queue_
-      ABSL_GUARDED_BY(mu_);
+  std::deque<EventPtr> queue_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
@@ -113,18 +210,20 @@ grpc::ServerWriteReactor<v1::ContainerEventResponse>*
 CriRuntimeService::GetContainerEvents(grpc::CallbackServerContext*,
                                       const v1::GetEventsRequest* req) {
   auto call = recorder_.Begin("GetContainerEvents", *req);
-  auto r = std::make_shared<EventStreamReactor>(*this, mgr_.event_log());
+  auto r =
+      std::make_shared<EventStreamReactor>(*this, mgr_.event_log(), env_.gate);
   r->self_ = r;
-  bool closing;
+  std::optional<absl::Status> refused = env_.gate.Outage();
   {
     fakecri::MutexLock l(&streams_mu_);
-    closing = shutting_down_;
-    if (!closing) streams_.emplace(r.get(), r);
+    if (shutting_down_) {
+      refused = absl::UnavailableError("runtime is shutting down");
+    }
+    if (!refused) streams_.emplace(r.get(), r);
   }
-  recorder_.End(call, absl::OkStatus());
-  if (closing)
-    r->End(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                        "runtime is shutting down"));
+  if (!refused) r->Subscribe();
+  recorder_.End(call, refused ? *refused : absl::OkStatus());
+  if (refused) r->End(ToGrpcStatus(*refused));
   return r.get();
 }
 
@@ -133,11 +232,12 @@ void CriRuntimeService::Forget(EventStreamReactor* r) {
   streams_.erase(r);
 }
 
-void CriRuntimeService::EndEventStreams(const grpc::Status& status) {
+void CriRuntimeService::EndEventStreams(const grpc::Status& status,
+                                        bool closing) {
   std::vector<std::shared_ptr<EventStreamReactor>> open;
   {
     fakecri::MutexLock l(&streams_mu_);
-    shutting_down_ = true;
+    if (closing) shutting_down_ = true;
     for (auto& [ptr, r] : streams_) open.push_back(r);
   }
   // The shared pointers keep each reactor alive even if it finishes now.

@@ -82,6 +82,13 @@ void ImageStore::SetCatalogue(ImageCatalogue catalogue) {
   catalogue_ = std::move(catalogue);
 }
 
+uint64_t ImageStore::PullSize(std::string_view raw) const {
+  absl::StatusOr<ImageReference> ref = ParseImageReference(raw);
+  if (!ref.ok()) return 0;
+  fakecri::MutexLock lock(&mu_);
+  return catalogue_.Lookup(*ref).size_bytes;
+}
+
 absl::StatusOr<std::string> ImageStore::Pull(std::string_view raw) {
   ASSIGN_OR_RETURN(ImageReference ref, ParseImageReference(raw));
   const TimeNs now = clock_.Now();

@@ -53,6 +53,9 @@ class ImageStore {
   // when it has no references left. Idempotent. Bad reference ->
   // InvalidArgument.
   absl::StatusOr<std::string> Pull(std::string_view ref);
+  // What Pull would fetch for `ref`, without pulling: the size in bytes
+  // (0 for a bad reference). Per-MiB pull latency is drawn from it.
+  uint64_t PullSize(std::string_view ref) const;
 
   // Resolves like containerd's LocalResolve: a full "sha256:<64 hex>" is an
   // id; otherwise a reference (normalised: "busybox" finds

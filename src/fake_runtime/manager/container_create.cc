@@ -104,6 +104,21 @@ absl::Status ContainerManager::CreateContainer(
         "failed to reserve container name \"", name, "\": ", st.message(),
         "; check if another CreateContainer request is in progress"));
   }
+  if (FaultsOn(faults::Hop::kOci) || FaultsOn(faults::Hop::kManager)) {
+    FaultTarget target = TargetOfLocked(&sb, nullptr);
+    target.container_name = cfg.metadata().name();
+    target.image = image->repo_tags.empty() ? cfg.image().image()
+                                            : image->repo_tags.front();
+    absl::Status st =
+        InjectFaults(c, faults::Hop::kManager, "create_container", target);
+    if (st.ok()) st = InjectFaults(c, faults::Hop::kOci, "create", target);
+    if (!st.ok()) {
+      container_names_.Release(name);
+      return absl::Status(
+          st.code(), absl::StrCat("failed to create containerd container: ",
+                                  st.message()));
+    }
+  }
 
   auto rec = std::make_unique<ContainerRecord>();
   rec->id = id;

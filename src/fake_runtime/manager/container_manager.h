@@ -27,6 +27,7 @@
 #include "fake_runtime/faults/fault_engine.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/logs/cri_log.h"
+#include "fake_runtime/manager/fault_target.h"
 #include "fake_runtime/network/ip_allocator.h"
 #include "fake_runtime/oci/oci_runtime.h"
 #include "fake_runtime/store/id_index.h"
@@ -62,6 +63,11 @@ struct ManagerOptions {
 // its parent span in the event log.
 struct CallContext {
   uint64_t span = 0;
+  // Filled by injected faults at the hops below the CRI server (manager,
+  // OCI): latency to add before the reply, and whether the call should
+  // hang until the client's deadline. The gRPC adapter acts on them.
+  mutable int64_t fault_delay = 0;
+  mutable bool fault_hang = false;
 };
 
 // Thread-safe. One mutex serialises state changes, so every transition and
@@ -195,6 +201,22 @@ class ContainerManager {
                     const std::function<void(userland::Userland*)>& fn);
   Clock& clock() { return clock_; }
   EventLog& event_log() { return log_; }
+  faults::FaultEngine* faults() { return options_.faults; }
+
+  // ---- Fault injection (fault_hooks.cc). ----
+  // What selectors see of a container / sandbox (id or unique prefix); an
+  // empty target when there is no such object.
+  FaultTarget ContainerFaultTarget(absl::string_view id);
+  FaultTarget SandboxFaultTarget(absl::string_view id);
+  // A process fault rule (crash, oom_kill) was added: it applies to the
+  // matching containers running now, from now, as well as to later
+  // starts.
+  void ApplyProcessRuleToRunning(const std::string& rule_id);
+  // A runtime restart: fails every call still waiting with `status` (as
+  // Shutdown does, but the runtime stays up) and, when
+  // `containers_unknown`, puts every running container in state UNKNOWN,
+  // as containerd reports containers whose shim it lost.
+  void Restart(const absl::Status& status, bool containers_unknown);
   ImageStore& images() { return images_; }
 
  private:
@@ -251,6 +273,33 @@ class ContainerManager {
   // PID 1 ended with wait status `status`.
   void OnContainerExit(const std::string& id, int status)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Fault injection (fault_hooks.cc).
+  bool FaultsOn(faults::Hop hop) const {
+    return options_.faults != nullptr && options_.faults->HasRules(hop);
+  }
+  FaultTarget TargetOfLocked(const SandboxRecord* sb,
+                             const ContainerRecord* ctr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Applies the faults at (hop, op): latency and hang go into `c`; the
+  // first error-like hit (error, oci_failure) is returned.
+  absl::Status InjectFaults(Ctx c, faults::Hop hop, std::string_view op,
+                            const FaultTarget& target);
+  // Crash / OOM-kill effects for a process that just started.
+  void ApplyProcessFaults(ContainerRecord& ctr, const SandboxRecord& sb)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ScheduleProcessFault(const ContainerRecord& ctr,
+                            const faults::FaultHit& hit)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ApplyConditionFaults(::runtime::v1::RuntimeCondition* runtime,
+                            ::runtime::v1::RuntimeCondition* network);
+  // Runtime conditions forced false by not_ready faults (runtime_status.cc).
+  struct ForcedCondition {
+    TimeNs until = 0;
+    std::string reason, message;
+  };
+  std::map<faults::Condition, ForcedCondition> forced_conditions_
+      ABSL_GUARDED_BY(mu_);
 
   // Event log.
   void RecordTransition(Ctx c, absl::string_view kind, absl::string_view id,

@@ -211,6 +211,9 @@ void ContainerManager::OnContainerExit(const std::string& id, int status) {
                          ctr->state != ContainerState::kUnknown)) {
     return;
   }
+  // An injected crash ends PID 1 with SIGKILL but reports its own code.
+  if (ctr->injected_exit_code)
+    status = *std::exchange(ctr->injected_exit_code, std::nullopt);
   const TimeNs now = clock_.Now();
   const ContainerState from = ctr->state;
   ctr->state = ContainerState::kExited;

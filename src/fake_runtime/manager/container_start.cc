@@ -25,7 +25,11 @@ absl::Status ContainerManager::StartContainer(
   }
   OciRuntime* oci = HandlerFor(sb->runtime_handler);
 
-  absl::Status st = OpenLogFile(ctr.log_path);
+  absl::Status st = FaultsOn(faults::Hop::kOci)
+                        ? InjectFaults(c, faults::Hop::kOci, "start",
+                                       TargetOfLocked(sb, &ctr))
+                        : absl::OkStatus();
+  if (st.ok()) st = OpenLogFile(ctr.log_path);
   absl::StatusOr<uint32_t> pid = absl::UnknownError("not created");
   if (st.ok()) {
     pid = oci->Create(c.span, ctr.id, "container");
@@ -62,6 +66,7 @@ absl::Status ContainerManager::StartContainer(
       c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
       ContainerStateName(ctr.state), absl::StrCat("pid ", ctr.pid));
   EmitCriEvent(ctr.id, sb, v1::CONTAINER_STARTED_EVENT);
+  ApplyProcessFaults(ctr, *sb);
   // PID 1 runs until it first waits: a command that exits at once has
   // exited (EXITED, STOPPED event) by the time StartContainer returns.
   sched_.RunReady();

@@ -30,6 +30,17 @@ void ContainerManager::StopContainer(Ctx c, const v1::StopContainerRequest& req,
     // Nothing to stop.
     return sched_.AfterUnlock([done] { done(absl::OkStatus()); });
   }
+  if (FaultsOn(faults::Hop::kOci)) {
+    absl::Status st = InjectFaults(
+        c, faults::Hop::kOci, "kill",
+        TargetOfLocked(sandboxes_.ResolveOrNull(ctr.sandbox_id), &ctr));
+    if (!st.ok()) {
+      return sched_.AfterUnlock([done, st, id = ctr.id] {
+        done(absl::Status(st.code(), absl::StrCat("failed to stop container \"",
+                                                  id, "\": ", st.message())));
+      });
+    }
+  }
   // Like containerd: the stop signal (config, then image STOPSIGNAL, then
   // SIGTERM), and SIGKILL once `timeout` seconds have passed; timeout 0
   // kills at once. The call returns when the container has exited.
@@ -89,6 +100,17 @@ absl::Status ContainerManager::RemoveContainer(
   if (found.status().code() == absl::StatusCode::kNotFound)
     return absl::OkStatus();
   if (!found.ok()) return found.status();
+  if (FaultsOn(faults::Hop::kOci)) {
+    ContainerRecord& ctr = **found;
+    absl::Status st = InjectFaults(
+        c, faults::Hop::kOci, "delete",
+        TargetOfLocked(sandboxes_.ResolveOrNull(ctr.sandbox_id), &ctr));
+    if (!st.ok()) {
+      return absl::Status(st.code(),
+                          absl::StrCat("failed to remove container \"", ctr.id,
+                                       "\": ", st.message()));
+    }
+  }
   RemoveContainerLocked(c, **found);
   return absl::OkStatus();
 }

@@ -27,6 +27,7 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
   auto* net = st->add_conditions();
   net->set_type("NetworkReady");
   net->set_status(true);
+  ApplyConditionFaults(rt, net);
   // "" names the default handler (runc); containerd lists it first.
   auto add_handler = [&](const std::string& name, const HandlerProfile& p) {
     auto* h = resp->add_runtime_handlers();
@@ -61,6 +62,44 @@ absl::Status ContainerManager::Status(Ctx, const v1::StatusRequest& req,
     (*resp->mutable_info())["lastCNILoadStatus"] = "OK";
   }
   return absl::OkStatus();
+}
+
+// not_ready faults: a hit turns its condition false for this call, or for
+// `duration` from now (remembered, so later Status calls see it too).
+void ContainerManager::ApplyConditionFaults(v1::RuntimeCondition* runtime,
+                                            v1::RuntimeCondition* network) {
+  std::vector<faults::FaultHit> hits;
+  if (FaultsOn(faults::Hop::kRuntime)) {
+    hits = options_.faults->Match(
+        FaultTarget{}.Point(faults::Hop::kRuntime, "status"));
+  }
+  auto set_false = [&](faults::Condition cond, const std::string& reason,
+                       const std::string& message) {
+    v1::RuntimeCondition* c =
+        cond == faults::Condition::kRuntimeReady ? runtime : network;
+    c->set_status(false);
+    c->set_reason(reason);
+    c->set_message(message);
+  };
+  const TimeNs now = clock_.Now();
+  ManagerLock l(this);
+  for (const faults::FaultHit& hit : hits) {
+    if (hit.kind != faults::EffectKind::kNotReady) continue;
+    if (hit.duration > 0) {
+      forced_conditions_[hit.condition] = {now + hit.duration, hit.reason,
+                                           hit.message};
+    } else {
+      set_false(hit.condition, hit.reason, hit.message);
+    }
+  }
+  for (auto it = forced_conditions_.begin(); it != forced_conditions_.end();) {
+    if (it->second.until <= now) {
+      it = forced_conditions_.erase(it);
+      continue;
+    }
+    set_false(it->first, it->second.reason, it->second.message);
+    ++it;
+  }
 }
 
 absl::Status ContainerManager::RuntimeConfig(Ctx,

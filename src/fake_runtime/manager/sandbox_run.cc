@@ -63,8 +63,25 @@ absl::Status ContainerManager::RunPodSandbox(
     return st;
   };
   if (absl::Status st = EnsureSandboxImage(c); !st.ok()) return fail(st);
+  FaultTarget target;
+  if (FaultsOn(faults::Hop::kManager) || FaultsOn(faults::Hop::kOci)) {
+    target.pod_name = md.name();
+    target.pod_namespace = md.namespace_();
+    target.pod_uid = md.uid();
+    target.labels.insert(req.config().labels().begin(),
+                         req.config().labels().end());
+    target.handler = req.runtime_handler();
+    target.image = options_.sandbox_image;
+  }
   std::string ip;
   if (!host_network) {
+    if (absl::Status st =
+            InjectFaults(c, faults::Hop::kManager, "setup_network", target);
+        !st.ok()) {
+      return fail(absl::Status(
+          st.code(), absl::StrCat("failed to setup network for sandbox \"", id,
+                                  "\": ", st.message())));
+    }
     auto allocated = ips_.Allocate();
     if (!allocated.ok()) {
       return fail(absl::UnknownError(
@@ -73,7 +90,12 @@ absl::Status ContainerManager::RunPodSandbox(
     }
     ip = *allocated;
   }
-  auto pid = oci->Create(c.span, id, "sandbox");
+  absl::Status injected = InjectFaults(c, faults::Hop::kOci, "create", target);
+  if (injected.ok()) {
+    injected = InjectFaults(c, faults::Hop::kOci, "start", target);
+  }
+  auto pid = injected.ok() ? oci->Create(c.span, id, "sandbox")
+                           : absl::StatusOr<uint32_t>(injected);
   absl::Status started = pid.ok() ? oci->Start(c.span, id) : pid.status();
   if (!started.ok()) {
     if (!ip.empty()) ips_.Release(ip);

@@ -9,8 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/control/control_service.h"
 #include "fake_runtime/faults/fault_yaml.h"
 #include "fake_runtime/grpc/call_recorder.h"
+#include "fake_runtime/grpc/cri_fault_gate.h"
 #include "fake_runtime/grpc/cri_services.h"
 #include "fake_runtime/images/image_catalogue.h"
 #include "fake_runtime/images/image_store.h"
@@ -78,6 +80,25 @@ class ServerImpl final : public Server {
       e.latency_ns = hit.delay;
       log->Append(std::move(e));
     });
+    images_ =
+        std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
+    runtime::ManagerOptions mopts = options_.manager;
+    mopts.seed = seed_;
+    mopts.faults = faults_.get();
+    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_,
+                                                           *log_, *images_);
+    recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
+    gate_ = std::make_unique<runtime::CriFaultGate>(faults_.get(), *clock_,
+                                                    *manager_);
+    gate_->SetRestartHandler(
+        [this](const faults::FaultHit& hit) { RestartRuntime(hit); });
+    const runtime::CriEnv env{*recorder_, *manager_, *gate_};
+    runtime_svc_ = std::make_unique<runtime::CriRuntimeService>(env);
+    image_svc_ = std::make_unique<runtime::CriImageService>(env);
+    control_svc_ = std::make_unique<control::ControlService>(
+        *faults_, *log_, *clock_, *manager_, seed_);
+    faults_->SetAddObserver(
+        [this](const faults::RuleStatus& added) { OnRuleAdded(added); });
     std::vector<faults::FaultRule> rules;
     if (!options_.faults_file.empty()) {
       auto loaded = faults::LoadFaultsYamlFile(options_.faults_file);
@@ -90,18 +111,6 @@ class ServerImpl final : public Server {
         return id.status();
       }
     }
-    images_ =
-        std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
-    runtime::ManagerOptions mopts = options_.manager;
-    mopts.seed = seed_;
-    mopts.faults = faults_.get();
-    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_,
-                                                           *log_, *images_);
-    recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
-    runtime_svc_ =
-        std::make_unique<runtime::CriRuntimeService>(*manager_, *recorder_);
-    image_svc_ =
-        std::make_unique<runtime::CriImageService>(*manager_, *recorder_);
 
     grpc::ServerBuilder builder;
     if (!options_.listen.empty()) {
@@ -115,6 +124,10 @@ class ServerImpl final : public Server {
     }
     builder.RegisterService(runtime_svc_.get());
     builder.RegisterService(image_svc_.get());
+    // The control API shares the CRI socket unless it has its own.
+    if (options_.control_listen.empty()) {
+      builder.RegisterService(control_svc_.get());
+    }
     // The kubelet's client accepts up to 16 MiB; so do we.
     builder.SetMaxReceiveMessageSize(16 << 20);
     builder.SetMaxSendMessageSize(16 << 20);
@@ -127,13 +140,17 @@ class ServerImpl final : public Server {
       if (absl::Status st = runtime::RestrictSocketMode(socket_path_); !st.ok())
         return st;
     }
+    control_endpoint_ = endpoint_;
+    if (!options_.control_listen.empty()) {
+      if (absl::Status st = StartControlServer(); !st.ok()) return st;
+    }
     runtime::Event e;
     e.kind = runtime::EventKind::kInfo;
     e.subject = "start";
-    e.detail = absl::StrCat(
-        "fakecri started: seed ", seed_, ", clock ", clock_->Kind(), ", ",
-        faults_->size(), " fault rule(s)",
-        endpoint_.empty() ? "" : ", listening on " + endpoint_);
+    e.detail =
+        absl::StrCat("fakecri started: seed ", seed_, ", clock ",
+                     clock_->Kind(), ", ", faults_->size(), " fault rule(s)",
+                     endpoint_.empty() ? "" : ", listening on " + endpoint_);
     log_->Append(std::move(e));
     return absl::OkStatus();
   }
@@ -144,6 +161,9 @@ class ServerImpl final : public Server {
     return server_->InProcessChannel(args);
   }
   const std::string& endpoint() const override { return endpoint_; }
+  const std::string& control_endpoint() const override {
+    return control_endpoint_;
+  }
   uint64_t seed() const override { return seed_; }
   Clock& clock() override { return *clock_; }
   runtime::EventLog& event_log() override { return *log_; }
@@ -156,8 +176,21 @@ class ServerImpl final : public Server {
       if (shut_down_) return;
       shut_down_ = true;
     }
-    // Calls waiting on the clock (StopContainer, ExecSync) answer now.
+    // Calls waiting on the clock (StopContainer, ExecSync, injected
+    // latency) answer now.
     if (manager_ != nullptr) manager_->Shutdown();
+    if (gate_ != nullptr) {
+      gate_->FailHeld(absl::UnavailableError("runtime is shutting down"));
+    }
+    if (control_svc_ != nullptr) {
+      control_svc_->EndStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                            "runtime is shutting down"));
+    }
+    if (control_server_ != nullptr) {
+      control_server_->Shutdown(std::chrono::system_clock::now() +
+                                std::chrono::seconds(2));
+      control_server_->Wait();
+    }
     if (server_ != nullptr) {
       runtime_svc_->EndEventStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                                  "runtime is shutting down"));
@@ -168,9 +201,97 @@ class ServerImpl final : public Server {
     }
     if (clock_ != nullptr) clock_->Shutdown();
     if (!socket_path_.empty()) unlink(socket_path_.c_str());
+    if (!control_socket_path_.empty()) unlink(control_socket_path_.c_str());
   }
 
  private:
+  // The control API alone on its own socket (--control-listen).
+  absl::Status StartControlServer() {
+    auto path = runtime::UnixSocketPath(options_.control_listen);
+    if (!path.ok()) return path.status();
+    if (*path == socket_path_) {
+      return absl::InvalidArgumentError(
+          "the control socket must differ from the CRI socket (leave it "
+          "empty to share the CRI socket)");
+    }
+    if (absl::Status st = runtime::PrepareSocketPath(*path); !st.ok()) {
+      return st;
+    }
+    control_socket_path_ = *path;
+    control_endpoint_ = "unix://" + control_socket_path_;
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(control_endpoint_,
+                             grpc::InsecureServerCredentials());
+    builder.RegisterService(control_svc_.get());
+    builder.SetMaxSendMessageSize(16 << 20);
+    control_server_ = builder.BuildAndStart();
+    if (control_server_ == nullptr) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on \"", options_.control_listen, "\""));
+    }
+    return runtime::RestrictSocketMode(control_socket_path_);
+  }
+
+  // A rule just added: process faults reach containers already running; a
+  // runtime "tick" rule fires when its window opens.
+  void OnRuleAdded(const faults::RuleStatus& added) {
+    const faults::FaultRule& rule = added.rule;
+    if (rule.hop == faults::Hop::kProcess &&
+        (rule.effect.kind == faults::EffectKind::kCrash ||
+         rule.effect.kind == faults::EffectKind::kOomKill)) {
+      manager_->ApplyProcessRuleToRunning(rule.id);
+    }
+    if (rule.hop == faults::Hop::kRuntime &&
+        (rule.operation.empty() || rule.operation == "tick" ||
+         rule.operation == "*")) {
+      const std::string id = rule.id;
+      if (added.active_from <= clock_->Now()) {
+        Tick(id);
+      } else {
+        clock_->ScheduleAt(added.active_from, [this, id] { Tick(id); });
+      }
+    }
+  }
+
+  void Tick(const std::string& rule_id) {
+    const runtime::FaultTarget none;
+    auto hit =
+        faults_->MatchRule(rule_id, none.Point(faults::Hop::kRuntime, "tick"));
+    if (hit && hit->kind == faults::EffectKind::kRestart) RestartRuntime(*hit);
+  }
+
+  // An injected runtime restart: every stream ends, calls in flight fail
+  // UNAVAILABLE, new calls fail the same way during the outage, and then
+  // the runtime answers again with its state (containers kept, or UNKNOWN
+  // when the rule says so).
+  void RestartRuntime(const faults::FaultHit& hit) {
+    const std::string message = absl::StrCat(
+        "connection error: the runtime is restarting (injected fault ",
+        hit.rule_id, ")");
+    const runtime::TimeNs until = clock_->Now() + hit.outage;
+    gate_->BeginOutage(until, message);
+    runtime::Event e;
+    e.kind = runtime::EventKind::kInfo;
+    e.subject = "restart";
+    e.detail = absl::StrCat(
+        "runtime restarting (fault ", hit.rule_id, "), down for ",
+        hit.outage / 1'000'000, " ms",
+        hit.containers_unknown ? "; running containers become UNKNOWN" : "");
+    log_->Append(std::move(e));
+    runtime_svc_->EndEventStreams(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, message),
+        /*closing=*/false);
+    gate_->FailHeld(absl::UnavailableError(message));
+    manager_->Restart(absl::UnavailableError(message), hit.containers_unknown);
+    clock_->ScheduleAt(until, [log = log_.get()] {
+      runtime::Event back;
+      back.kind = runtime::EventKind::kInfo;
+      back.subject = "restart";
+      back.detail = "runtime is back";
+      log->Append(std::move(back));
+    });
+  }
+
   ServerOptions options_;
   uint64_t seed_ = 0;
   std::unique_ptr<Clock> clock_;
@@ -179,11 +300,16 @@ class ServerImpl final : public Server {
   std::unique_ptr<runtime::ImageStore> images_;
   std::unique_ptr<runtime::ContainerManager> manager_;
   std::unique_ptr<runtime::CallRecorder> recorder_;
+  std::unique_ptr<runtime::CriFaultGate> gate_;
   std::unique_ptr<runtime::CriRuntimeService> runtime_svc_;
   std::unique_ptr<runtime::CriImageService> image_svc_;
+  std::unique_ptr<control::ControlService> control_svc_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> control_server_;
   std::string socket_path_;
   std::string endpoint_;
+  std::string control_socket_path_;
+  std::string control_endpoint_;
   fakecri::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
 };

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,9 @@ struct ContainerRecord {
   std::shared_ptr<userland::Userland> userland;
   std::shared_ptr<logs::CriLogWriter> log;  // null without a log path
   bool oom_killed = false;
+  // Set by an injected crash: the exit code PID 1 reports instead of the
+  // signal that ended it.
+  std::optional<int> injected_exit_code;
   // StopContainer calls waiting for the container to exit.
   std::vector<std::function<void(absl::Status)>> stop_waiters;
   // Previous stats sample, for usage_nano_cores (a rate between samples,

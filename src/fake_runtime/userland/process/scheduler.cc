@@ -1,6 +1,7 @@
 // File: scheduler.cc
 #include "fake_runtime/userland/process/scheduler.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "fake_runtime/userland/process/proc.h"
@@ -55,7 +56,7 @@ void Scheduler::RunLocked(const std::weak_ptr<Core>& weak, Fn&& fn) {
     Scheduler* s = core->sched;
     if (s == nullptr) return;
     fakecri::MutexLock l(&s->mu_);
-    if (!fn()) return;
+    if (!fn(s)) return;
     s->RunReady();
     if (!s->after_unlock_.empty()) after = s->TakeAfterUnlock();
   }
@@ -65,7 +66,7 @@ void Scheduler::RunLocked(const std::weak_ptr<Core>& weak, Fn&& fn) {
 Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
   std::weak_ptr<Core> weak = core_;
   return clock_.ScheduleAt(when, [weak, fn = std::move(fn)] {
-    RunLocked(weak, [&fn] {
+    RunLocked(weak, [&fn](Scheduler*) {
       fn();
       return true;
     });
@@ -73,20 +74,41 @@ Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
 }
 
 void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
-  std::weak_ptr<Core> weak_core = core_;
-  std::weak_ptr<Proc> weak = p;
-  const uint64_t token = p->run().wait_token;
-  clock_.ScheduleAt(when, [weak_core, weak, token] {
-    RunLocked(weak_core, [&weak, token] {
-      std::shared_ptr<Proc> proc = weak.lock();
-      if (proc == nullptr || proc->run().exited ||
-          proc->run().wait_token != token || !proc->run().waiting) {
-        return false;  // woken otherwise since, or gone
-      }
-      proc->Wake(false);
-      return true;
-    });
+  wakes_.push_back(Wake{when, next_wake_seq_++, p, p->run().wait_token});
+  std::push_heap(wakes_.begin(), wakes_.end(), LaterWake());
+  ArmWakes();
+}
+
+void Scheduler::ArmWakes() {
+  if (wakes_.empty()) return;
+  const TimeNs first = wakes_.front().when;
+  if (armed_ && *armed_ <= first) return;
+  if (armed_) clock_.Cancel(armed_id_);
+  armed_ = first;
+  std::weak_ptr<Core> weak = core_;
+  armed_id_ = clock_.ScheduleAt(first, [weak] {
+    RunLocked(weak, [](Scheduler* s) { return s->FireWakes(); });
   });
+}
+
+bool Scheduler::FireWakes() {
+  armed_.reset();
+  const TimeNs now = clock_.Now();
+  bool woke = false;
+  while (!wakes_.empty() && wakes_.front().when <= now) {
+    std::pop_heap(wakes_.begin(), wakes_.end(), LaterWake());
+    Wake w = std::move(wakes_.back());
+    wakes_.pop_back();
+    std::shared_ptr<Proc> proc = w.proc.lock();
+    if (proc == nullptr || proc->run().exited ||
+        proc->run().wait_token != w.token || !proc->run().waiting) {
+      continue;  // woken otherwise since, or gone
+    }
+    proc->Wake(false);
+    woke = true;
+  }
+  ArmWakes();
+  return woke;
 }
 
 void Scheduler::AfterUnlock(std::function<void()> fn) {

@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "fake_runtime/clock/clock.h"
@@ -60,9 +61,34 @@ class Scheduler {
 
  private:
   struct Core;  // outlives the scheduler for timers still queued on the clock
-  // Runs `fn` (returning false: nothing to do) for a timer; scheduler.cc.
+  // Runs `fn(scheduler)` (returning false: nothing to do) for a timer;
+  // scheduler.cc.
   template <typename Fn>
   static void RunLocked(const std::weak_ptr<Core>& weak, Fn&& fn);
+
+  // Sleeping processes wait in one heap served by a single clock timer at
+  // the earliest wake-up: 10,000 processes waking at the same instant cost
+  // one timer, one lock and one pass instead of 10,000.
+  struct Wake {
+    TimeNs when;
+    uint64_t seq;  // same-time wakes in the order they were asked for
+    std::weak_ptr<Proc> proc;
+    uint64_t token;
+  };
+  struct LaterWake {
+    bool operator()(const Wake& a, const Wake& b) const {
+      return a.when != b.when ? a.when > b.when : a.seq > b.seq;
+    }
+  };
+  // Makes sure a clock timer is due at the earliest wake-up.
+  void ArmWakes();
+  // The wake timer fired: wakes every process due by now.
+  bool FireWakes();
+  std::vector<Wake> wakes_;
+  uint64_t next_wake_seq_ = 0;
+  std::optional<TimeNs> armed_;  // due time of the pending wake timer
+  Clock::TimerId armed_id_ = 0;
+
   Clock& clock_;
   fakecri::Mutex& mu_;
   std::shared_ptr<Core> core_;

@@ -262,6 +262,14 @@ void Userland::CheckMemory() {
   }
 }
 
+void Userland::OomKillInit() {
+  std::shared_ptr<Proc> init = Find(1);
+  if (init == nullptr || init->run().fatal_signal != 0) return;
+  oom_killed_ = true;
+  init->DeliverSignal(kSigKill);
+  init->rss_ = 0;
+}
+
 void Userland::OnProcExit(Proc& p) {
   std::shared_ptr<Proc> keep = p.shared_from_this();
   p.run().exited = true;

@@ -105,6 +105,9 @@ class Userland final : public ProcSource,
   bool oom_killed() const { return oom_killed_; }
   // Called by Proc::SetRss; applies the memory limit.
   void CheckMemory();
+  // The OOM killer takes PID 1 now (an injected oom_kill fault): it dies
+  // from SIGKILL and the container reports OOMKilled.
+  void OomKillInit();
 
   // ProcSource: /proc/<pid>/..., /proc/self, meminfo, uptime.
   std::optional<std::string> ReadProc(std::string_view rel,

@@ -1,0 +1,165 @@
+#include "fake_runtime/grpc/cri_fault_gate.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/cri/api.h"
+#include "fake_runtime/images/reference.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+using faults::EffectKind;
+using faults::Hop;
+
+namespace {
+
+void SetPod(const v1::PodSandboxConfig& cfg, FaultTarget* t) {
+  t->pod_name = cfg.metadata().name();
+  t->pod_namespace = cfg.metadata().namespace_();
+  t->pod_uid = cfg.metadata().uid();
+  t->labels.insert(cfg.labels().begin(), cfg.labels().end());
+}
+
+// "nginx" -> "docker.io/library/nginx:latest"; selectors match either form.
+std::string NormalisedImage(const std::string& ref) {
+  auto parsed = ParseImageReference(ref);
+  return parsed.ok() ? parsed->String() : ref;
+}
+
+// A string field of `msg` by name, or "".
+std::string StringField(const google::protobuf::Message& msg,
+                        const char* name) {
+  const auto* f = msg.GetDescriptor()->FindFieldByName(name);
+  if (f == nullptr || f->is_repeated() ||
+      f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return "";
+  }
+  return msg.GetReflection()->GetString(msg, f);
+}
+
+}  // namespace
+
+CriFaultGate::CriFaultGate(faults::FaultEngine* engine, Clock& clock,
+                           ContainerManager& mgr)
+    : engine_(engine), clock_(clock), mgr_(mgr) {}
+
+FaultTarget CriFaultGate::TargetOf(absl::string_view rpc,
+                                   const google::protobuf::Message& req) {
+  FaultTarget t;
+  if (const auto* r = dynamic_cast<const v1::RunPodSandboxRequest*>(&req)) {
+    SetPod(r->config(), &t);
+    t.handler = r->runtime_handler();
+    return t;
+  }
+  if (const auto* r = dynamic_cast<const v1::CreateContainerRequest*>(&req)) {
+    t = mgr_.SandboxFaultTarget(r->pod_sandbox_id());
+    if (t.pod_name.empty() && r->has_sandbox_config()) {
+      SetPod(r->sandbox_config(), &t);
+    }
+    t.container_name = r->config().metadata().name();
+    t.image = NormalisedImage(r->config().image().image());
+    return t;
+  }
+  if (const auto* r = dynamic_cast<const v1::PullImageRequest*>(&req)) {
+    if (r->has_sandbox_config()) SetPod(r->sandbox_config(), &t);
+    t.image = NormalisedImage(r->image().image());
+    t.bytes = mgr_.images().PullSize(r->image().image());
+    return t;
+  }
+  if (std::string id = StringField(req, "container_id"); !id.empty()) {
+    return mgr_.ContainerFaultTarget(id);
+  }
+  if (std::string id = StringField(req, "pod_sandbox_id"); !id.empty()) {
+    return mgr_.SandboxFaultTarget(id);
+  }
+  if (const auto* f = req.GetDescriptor()->FindFieldByName("image");
+      f != nullptr &&
+      f->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE &&
+      !f->is_repeated()) {
+    t.image = NormalisedImage(
+        StringField(req.GetReflection()->GetMessage(req, f), "image"));
+  }
+  (void)rpc;
+  return t;
+}
+
+CriFaultGate::Decision CriFaultGate::Check(
+    absl::string_view rpc, const google::protobuf::Message& req) {
+  Decision d;
+  if (auto outage = Outage()) {
+    d.error = *outage;
+    return d;
+  }
+  if (engine_ == nullptr) return d;
+  const bool pull = rpc == "PullImage" && engine_->HasRules(Hop::kImagePull);
+  if (!engine_->HasRules(Hop::kCri) && !pull) return d;
+  const FaultTarget target = TargetOf(rpc, req);
+  std::vector<faults::FaultHit> hits = engine_->Match(
+      target.Point(Hop::kCri, std::string_view(rpc.data(), rpc.size())));
+  if (pull) {
+    for (auto& h : engine_->Match(target.Point(Hop::kImagePull, "pull"))) {
+      hits.push_back(std::move(h));
+    }
+  }
+  for (const faults::FaultHit& hit : hits) {
+    switch (hit.kind) {
+      case EffectKind::kLatency:
+        d.delay += hit.delay;
+        break;
+      case EffectKind::kHang:
+        d.hang = true;
+        break;
+      case EffectKind::kError:
+        if (d.error.ok()) d.error = absl::Status(hit.code, hit.message);
+        break;
+      case EffectKind::kRestart:
+        if (!d.restart) d.restart = hit;
+        break;
+      default:
+        break;
+    }
+  }
+  return d;
+}
+
+void CriFaultGate::BeginOutage(TimeNs until, std::string message) {
+  fakecri::MutexLock l(&mu_);
+  down_until_ = std::max(down_until_, until);
+  down_message_ = std::move(message);
+  down_.store(true, std::memory_order_release);
+}
+
+std::optional<absl::Status> CriFaultGate::Outage() {
+  if (!down_.load(std::memory_order_acquire)) return std::nullopt;
+  const TimeNs now = clock_.Now();
+  fakecri::MutexLock l(&mu_);
+  if (now >= down_until_) {
+    down_.store(false, std::memory_order_release);
+    return std::nullopt;
+  }
+  return absl::UnavailableError(down_message_);
+}
+
+uint64_t CriFaultGate::Hold(Canceller fn) {
+  fakecri::MutexLock l(&mu_);
+  const uint64_t token = next_token_++;
+  held_.emplace(token, std::move(fn));
+  return token;
+}
+
+void CriFaultGate::Release(uint64_t token) {
+  fakecri::MutexLock l(&mu_);
+  held_.erase(token);
+}
+
+void CriFaultGate::FailHeld(const absl::Status& status) {
+  std::map<uint64_t, Canceller> held;
+  {
+    fakecri::MutexLock l(&mu_);
+    held = std::exchange(held_, {});
+  }
+  for (auto& [token, fn] : held) fn(status);
+}
+
+}  // namespace fakecri::runtime

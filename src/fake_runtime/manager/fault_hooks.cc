@@ -1,0 +1,161 @@
+// Fault injection inside the manager: what selectors see of a pod or
+// container, applying hits at the manager and OCI hops, process faults
+// (crash, crash loop, OOM kill) and the state side of a runtime restart.
+#include "absl/strings/str_cat.h"
+#include "fake_runtime/images/reference.h"
+#include "fake_runtime/manager/container_manager.h"
+#include "fake_runtime/oci/signals.h"
+
+namespace fakecri::runtime {
+
+namespace v1 = ::runtime::v1;
+using faults::EffectKind;
+using faults::Hop;
+
+FaultTarget ContainerManager::TargetOfLocked(const SandboxRecord* sb,
+                                             const ContainerRecord* ctr) {
+  FaultTarget t;
+  if (sb != nullptr) {
+    const auto& md = sb->config.metadata();
+    t.pod_name = md.name();
+    t.pod_namespace = md.namespace_();
+    t.pod_uid = md.uid();
+    t.labels.insert(sb->config.labels().begin(), sb->config.labels().end());
+    t.handler = sb->runtime_handler;
+  }
+  if (ctr != nullptr) {
+    t.container_name = ctr->config.metadata().name();
+    t.image = ctr->image_name;
+  }
+  return t;
+}
+
+FaultTarget ContainerManager::ContainerFaultTarget(absl::string_view id) {
+  ManagerLock l(this);
+  ContainerRecord* ctr = containers_.ResolveOrNull(id);
+  if (ctr == nullptr) return {};
+  return TargetOfLocked(sandboxes_.ResolveOrNull(ctr->sandbox_id), ctr);
+}
+
+FaultTarget ContainerManager::SandboxFaultTarget(absl::string_view id) {
+  ManagerLock l(this);
+  return TargetOfLocked(sandboxes_.ResolveOrNull(id), nullptr);
+}
+
+absl::Status ContainerManager::InjectFaults(Ctx c, Hop hop, std::string_view op,
+                                            const FaultTarget& target) {
+  faults::FaultEngine* engine = options_.faults;
+  if (engine == nullptr || !engine->HasRules(hop)) return absl::OkStatus();
+  absl::Status result;
+  for (const faults::FaultHit& hit : engine->Match(target.Point(hop, op))) {
+    switch (hit.kind) {
+      case EffectKind::kLatency:
+        c.fault_delay += hit.delay;
+        break;
+      case EffectKind::kHang:
+        c.fault_hang = true;
+        break;
+      case EffectKind::kError:
+        if (result.ok()) result = absl::Status(hit.code, hit.message);
+        break;
+      case EffectKind::kOciFailure:
+        if (result.ok()) result = absl::UnknownError(hit.message);
+        break;
+      default:
+        break;  // other effects belong to other hops (Validate enforces it)
+    }
+  }
+  return result;
+}
+
+void ContainerManager::ApplyProcessFaults(ContainerRecord& ctr,
+                                          const SandboxRecord& sb) {
+  faults::FaultEngine* engine = options_.faults;
+  if (engine == nullptr || !engine->HasRules(Hop::kProcess)) return;
+  const FaultTarget target = TargetOfLocked(&sb, &ctr);
+  for (const faults::FaultHit& hit :
+       engine->Match(target.Point(Hop::kProcess, "start"))) {
+    ScheduleProcessFault(ctr, hit);
+  }
+}
+
+void ContainerManager::ScheduleProcessFault(const ContainerRecord& ctr,
+                                            const faults::FaultHit& hit) {
+  if (hit.kind != EffectKind::kCrash && hit.kind != EffectKind::kCrashLoop &&
+      hit.kind != EffectKind::kOomKill) {
+    return;
+  }
+  const std::string id = ctr.id;
+  const TimeNs started_at = ctr.started_at;
+  const EffectKind kind = hit.kind;
+  const int exit_code = hit.exit_code;
+  const std::string rule = hit.rule_id;
+  sched_.CallAt(
+      clock_.Now() + hit.delay, [this, id, started_at, kind, exit_code,
+                                 rule]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+        ContainerRecord* ctr = containers_.ResolveOrNull(id);
+        // Only the process the fault was drawn for: not one that already
+        // exited, nor a later start of the same container.
+        if (ctr == nullptr || ctr->state != ContainerState::kRunning ||
+            ctr->started_at != started_at || ctr->userland == nullptr) {
+          return;
+        }
+        RecordTransition(
+            CallContext{}, "container", id, ContainerStateName(ctr->state),
+            ContainerStateName(ctr->state),
+            absl::StrCat("fault ", rule, ": ",
+                         kind == EffectKind::kOomKill
+                             ? std::string("OOM kill")
+                             : absl::StrCat("crash, exit code ", exit_code)));
+        if (kind == EffectKind::kOomKill) {
+          ctr->userland->OomKillInit();
+        } else {
+          ctr->injected_exit_code = exit_code;
+          ctr->userland->KillAll();
+        }
+      });
+}
+
+// Started with the clock's StartContainer time as "start": a crash rule
+// added at run time counts its delay from now for containers already
+// running.
+void ContainerManager::ApplyProcessRuleToRunning(const std::string& rule_id) {
+  faults::FaultEngine* engine = options_.faults;
+  if (engine == nullptr) return;
+  ManagerLock l(this);
+  for (const auto& [id, ctr] : containers_.items()) {
+    if (ctr->state != ContainerState::kRunning) continue;
+    const FaultTarget target =
+        TargetOfLocked(sandboxes_.ResolveOrNull(ctr->sandbox_id), ctr.get());
+    if (auto hit =
+            engine->MatchRule(rule_id, target.Point(Hop::kProcess, "start"))) {
+      ScheduleProcessFault(*ctr, *hit);
+    }
+  }
+}
+
+void ContainerManager::Restart(const absl::Status& status,
+                               bool containers_unknown) {
+  std::map<uint64_t, Done> execs;
+  std::vector<Done> stops;
+  {
+    ManagerLock l(this);
+    execs = std::exchange(pending_execs_, {});
+    for (const auto& [id, ctr] : containers_.items()) {
+      for (auto& w : std::exchange(ctr->stop_waiters, {})) {
+        stops.push_back(std::move(w));
+      }
+      if (containers_unknown && ctr->state == ContainerState::kRunning) {
+        ctr->state = ContainerState::kUnknown;
+        RecordTransition(CallContext{}, "container", id,
+                         ContainerStateName(ContainerState::kRunning),
+                         ContainerStateName(ContainerState::kUnknown),
+                         "runtime restarted; task state lost");
+      }
+    }
+  }
+  for (auto& [id, done] : execs) done(status);
+  for (auto& done : stops) done(status);
+}
+
+}  // namespace fakecri::runtime
