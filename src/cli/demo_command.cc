@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/demo_faults.h"
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api_grpc.h"
 #include "fakecri/server.h"
@@ -24,6 +25,7 @@ struct DemoFlags {
   std::string endpoint;
   std::string image = "busybox";
   std::string log_dir = "/tmp/fakecri-demo/logs";
+  bool no_faults = false;
 };
 
 std::string Short(const std::string& id) { return id.substr(0, 13); }
@@ -31,7 +33,8 @@ std::string Short(const std::string& id) { return id.substr(0, 13); }
 class Demo {
  public:
   explicit Demo(std::shared_ptr<grpc::Channel> ch)
-      : rt_(v1::RuntimeService::NewStub(ch)),
+      : channel_(ch),
+        rt_(v1::RuntimeService::NewStub(ch)),
         img_(v1::ImageService::NewStub(ch)) {}
 
   template <typename Fn>
@@ -319,12 +322,16 @@ class Demo {
               : "-",
           ev.containers_statuses_size());
     }
+    if (!f.no_faults) {
+      ok &= RunFaultDemo(channel_, &step_) != FaultDemoResult::kFailed;
+    }
     std::printf("\n%s\n", ok ? "demo finished: every step behaved as expected"
                              : "demo finished with unexpected errors");
     return ok ? 0 : 1;
   }
 
  private:
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::RuntimeService::Stub> rt_;
   std::unique_ptr<v1::ImageService::Stub> img_;
   int step_ = 0;
@@ -341,6 +348,8 @@ Runner AddDemoCommand(CLI::App& app) {
   cmd->add_option("--image", flags->image, "image for the demo container");
   cmd->add_option("--log-dir", flags->log_dir,
                   "where the pod's log directory goes");
+  cmd->add_flag("--no-faults", flags->no_faults,
+                "skip the fault-injection part (fakecri's control API)");
   return [flags] {
     std::string ep =
         flags->endpoint.empty() ? DefaultEndpoint() : flags->endpoint;
