@@ -14,6 +14,7 @@
 #include "cli/demo_faults.h"
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api_grpc.h"
+#include "fake_runtime/faults/fault_enums.h"
 #include "fakecri/server.h"
 
 namespace fakecri::cli {
@@ -40,8 +41,9 @@ class Demo {
   template <typename Fn>
   bool Call(const char* what, Fn fn) {
     grpc::ClientContext ctx;
+    // Longer than the longest call (StopContainer's 10 s grace period).
     ctx.set_deadline(std::chrono::system_clock::now() +
-                     std::chrono::seconds(10));
+                     std::chrono::seconds(30));
     std::string result;
     grpc::Status st = fn(ctx, result);
     ++step_;
@@ -56,22 +58,7 @@ class Demo {
   }
 
   static const char* StatusName(grpc::StatusCode c) {
-    switch (c) {
-      case grpc::StatusCode::NOT_FOUND:
-        return "NOT_FOUND";
-      case grpc::StatusCode::INVALID_ARGUMENT:
-        return "INVALID_ARGUMENT";
-      case grpc::StatusCode::FAILED_PRECONDITION:
-        return "FAILED_PRECONDITION";
-      case grpc::StatusCode::UNAVAILABLE:
-        return "UNAVAILABLE";
-      case grpc::StatusCode::UNIMPLEMENTED:
-        return "UNIMPLEMENTED";
-      case grpc::StatusCode::DEADLINE_EXCEEDED:
-        return "DEADLINE_EXCEEDED";
-      default:
-        return "ERROR";
-    }
+    return faults::StatusCodeName(static_cast<absl::StatusCode>(c)).data();
   }
 
   int Run(const DemoFlags& f) {
