@@ -1,6 +1,6 @@
 // ImageService: unary RPCs through ServeUnary, StreamImages in chunks.
-#include "fake_runtime/grpc/chunked_writer.h"
 #include "fake_runtime/grpc/cri_services.h"
+#include "fake_runtime/grpc/stream_list.h"
 
 namespace fakecri::runtime {
 
@@ -17,12 +17,10 @@ CriImageService::StreamImages(grpc::CallbackServerContext*,
                               const v1::StreamImagesRequest* req) {
   v1::ListImagesRequest list_req;
   *list_req.mutable_filter() = req->filter();
-  v1::ListImagesResponse list;
-  auto call = recorder_.Begin("StreamImages", *req);
-  absl::Status st = mgr_.ListImages(call.ctx, list_req, &list);
-  recorder_.End(call, st);
-  return NewChunkedWriter<v1::StreamImagesResponse>(
-      st, list.mutable_images(), &v1::StreamImagesResponse::mutable_images);
+  return StreamList<v1::StreamImagesResponse, v1::Image>(
+      env_, "StreamImages", *req, &ContainerManager::ListImages,
+      &v1::ListImagesResponse::mutable_images,
+      &v1::StreamImagesResponse::mutable_images, list_req);
 }
 
 }  // namespace fakecri::runtime

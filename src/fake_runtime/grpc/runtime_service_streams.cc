@@ -5,6 +5,7 @@
 #include "absl/strings/string_view.h"
 #include "fake_runtime/grpc/chunked_writer.h"
 #include "fake_runtime/grpc/cri_services.h"
+#include "fake_runtime/grpc/stream_list.h"
 
 namespace fakecri::runtime {
 
@@ -214,6 +215,15 @@ CriRuntimeService::GetContainerEvents(grpc::CallbackServerContext*,
       std::make_shared<EventStreamReactor>(*this, mgr_.event_log(), env_.gate);
   r->self_ = r;
   std::optional<absl::Status> refused = env_.gate.Outage();
+  if (!refused && !env_.gate.Quiet()) {
+    CriFaultGate::Decision d = env_.gate.Check("GetContainerEvents", *req);
+    if (d.restart) {
+      env_.gate.Restart(*d.restart);
+      refused = env_.gate.Outage();
+    } else if (!d.error.ok()) {
+      refused = d.error;
+    }
+  }
   {
     fakecri::MutexLock l(&streams_mu_);
     if (shutting_down_) {
@@ -244,35 +254,13 @@ void CriRuntimeService::EndEventStreams(const grpc::Status& status,
   for (auto& r : open) r->End(status);
 }
 
-template <typename StreamResp, typename Item, typename ListReq,
-          typename ListResp, typename StreamReq>
-grpc::ServerWriteReactor<StreamResp>* StreamList(
-    CallRecorder& rec, ContainerManager& mgr, absl::string_view rpc,
-    const StreamReq& req,
-    absl::Status (ContainerManager::*list)(const CallContext&, const ListReq&,
-                                           ListResp*),
-    std::type_identity_t<
-        google::protobuf::RepeatedPtrField<Item>* (ListResp::*)()>
-        list_items,
-    std::type_identity_t<
-        google::protobuf::RepeatedPtrField<Item>* (StreamResp::*)()>
-        stream_items,
-    const ListReq& list_req) {
-  ListResp resp;
-  auto call = rec.Begin(rpc, req);
-  absl::Status st = (mgr.*list)(call.ctx, list_req, &resp);
-  rec.End(call, st);
-  return NewChunkedWriter<StreamResp>(st, (resp.*list_items)(), stream_items);
-}
-
 grpc::ServerWriteReactor<v1::StreamPodSandboxesResponse>*
 CriRuntimeService::StreamPodSandboxes(
     grpc::CallbackServerContext*, const v1::StreamPodSandboxesRequest* req) {
   v1::ListPodSandboxRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamPodSandboxesResponse, v1::PodSandbox>(
-      recorder_, mgr_, "StreamPodSandboxes", *req,
-      &ContainerManager::ListPodSandbox,
+      env_, "StreamPodSandboxes", *req, &ContainerManager::ListPodSandbox,
       &v1::ListPodSandboxResponse::mutable_items,
       &v1::StreamPodSandboxesResponse::mutable_pod_sandboxes, lr);
 }
@@ -283,8 +271,7 @@ CriRuntimeService::StreamContainers(grpc::CallbackServerContext*,
   v1::ListContainersRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamContainersResponse, v1::Container>(
-      recorder_, mgr_, "StreamContainers", *req,
-      &ContainerManager::ListContainers,
+      env_, "StreamContainers", *req, &ContainerManager::ListContainers,
       &v1::ListContainersResponse::mutable_containers,
       &v1::StreamContainersResponse::mutable_containers, lr);
 }
@@ -295,8 +282,7 @@ CriRuntimeService::StreamContainerStats(
   v1::ListContainerStatsRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamContainerStatsResponse, v1::ContainerStats>(
-      recorder_, mgr_, "StreamContainerStats", *req,
-      &ContainerManager::ListContainerStats,
+      env_, "StreamContainerStats", *req, &ContainerManager::ListContainerStats,
       &v1::ListContainerStatsResponse::mutable_stats,
       &v1::StreamContainerStatsResponse::mutable_container_stats, lr);
 }
@@ -307,7 +293,7 @@ CriRuntimeService::StreamPodSandboxStats(
   v1::ListPodSandboxStatsRequest lr;
   *lr.mutable_filter() = req->filter();
   return StreamList<v1::StreamPodSandboxStatsResponse, v1::PodSandboxStats>(
-      recorder_, mgr_, "StreamPodSandboxStats", *req,
+      env_, "StreamPodSandboxStats", *req,
       &ContainerManager::ListPodSandboxStats,
       &v1::ListPodSandboxStatsResponse::mutable_stats,
       &v1::StreamPodSandboxStatsResponse::mutable_pod_sandbox_stats, lr);
@@ -319,7 +305,7 @@ CriRuntimeService::StreamPodSandboxMetrics(
     const v1::StreamPodSandboxMetricsRequest* req) {
   v1::ListPodSandboxMetricsRequest lr;
   return StreamList<v1::StreamPodSandboxMetricsResponse, v1::PodSandboxMetrics>(
-      recorder_, mgr_, "StreamPodSandboxMetrics", *req,
+      env_, "StreamPodSandboxMetrics", *req,
       &ContainerManager::ListPodSandboxMetrics,
       &v1::ListPodSandboxMetricsResponse::mutable_pod_metrics,
       &v1::StreamPodSandboxMetricsResponse::mutable_pod_sandbox_metrics, lr);

@@ -133,5 +133,29 @@ TEST_F(ErrorFault, ManagerStepErrorFailsRunPodSandbox) {
   EXPECT_TRUE(rt_->RunPodSandbox(Ctx().get(), req, &resp).ok());
 }
 
+TEST_F(ErrorFault, RuleBuiltInCppFiresLikeOneFromYaml) {
+  faults::FaultRule rule;
+  rule.id = "cpp";
+  rule.hop = faults::Hop::kCri;
+  rule.operation = "ImageStatus";
+  rule.match.image = "redis:*";
+  rule.effect.kind = faults::EffectKind::kError;
+  rule.effect.code = absl::StatusCode::kPermissionDenied;
+  rule.when.first = 1;
+  ASSERT_TRUE(server_->faults().Add(rule).ok());
+  v1::ImageStatusRequest req;
+  req.mutable_image()->set_image("redis:7");
+  v1::ImageStatusResponse resp;
+  grpc::Status st = img_->ImageStatus(Ctx().get(), req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(st.error_message(),
+              HasSubstr("failed to get image \"docker.io/library/redis:7\""));
+  EXPECT_TRUE(img_->ImageStatus(Ctx().get(), req, &resp).ok());
+  auto listed = server_->faults().Get("cpp");
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->hits, 1u);
+  EXPECT_EQ(listed->matches, 2u);
+}
+
 }  // namespace
 }  // namespace fakecri::testing
