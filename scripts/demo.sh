@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fakecri demo: installs dependencies, builds, starts `fakecri serve` on
 # a socket in a temporary directory and drives one pod and one container
-# through it with `fakecri demo`, printing every CRI call and its result.
+# through it with `fakecri demo`, printing every CRI call and its result,
+# then injects faults through the control API and shows what they did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
