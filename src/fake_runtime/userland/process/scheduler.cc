@@ -82,17 +82,16 @@ void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
 void Scheduler::ArmWakes() {
   if (wakes_.empty()) return;
   const TimeNs first = wakes_.front().when;
-  if (armed_ && *armed_ <= first) return;
-  if (armed_) clock_.Cancel(armed_id_);
-  armed_ = first;
+  if (!armed_.empty() && *armed_.begin() <= first) return;
+  armed_.insert(first);
   std::weak_ptr<Core> weak = core_;
-  armed_id_ = clock_.ScheduleAt(first, [weak] {
-    RunLocked(weak, [](Scheduler* s) { return s->FireWakes(); });
+  clock_.ScheduleAt(first, [weak, first] {
+    RunLocked(weak, [first](Scheduler* s) { return s->FireWakes(first); });
   });
 }
 
-bool Scheduler::FireWakes() {
-  armed_.reset();
+bool Scheduler::FireWakes(TimeNs due) {
+  if (auto it = armed_.find(due); it != armed_.end()) armed_.erase(it);
   const TimeNs now = clock_.Now();
   bool woke = false;
   while (!wakes_.empty() && wakes_.front().when <= now) {

@@ -11,7 +11,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <optional>
+#include <set>
 #include <vector>
 
 #include "fake_runtime/clock/clock.h"
@@ -82,12 +82,14 @@ class Scheduler {
   };
   // Makes sure a clock timer is due at the earliest wake-up.
   void ArmWakes();
-  // The wake timer fired: wakes every process due by now.
-  bool FireWakes();
+  // The wake timer due at `due` fired: wakes every process due by now.
+  bool FireWakes(TimeNs due);
   std::vector<Wake> wakes_;
   uint64_t next_wake_seq_ = 0;
-  std::optional<TimeNs> armed_;  // due time of the pending wake timer
-  Clock::TimerId armed_id_ = 0;
+  // Due times of the pending wake timers. An earlier wake adds a timer
+  // rather than cancelling the later one (cancelling scans the clock's
+  // timers); each timer re-arms for what is left when it fires.
+  std::multiset<TimeNs> armed_;
 
   Clock& clock_;
   fakecri::Mutex& mu_;
