@@ -14,13 +14,6 @@ using faults::Hop;
 
 namespace {
 
-void SetPod(const v1::PodSandboxConfig& cfg, FaultTarget* t) {
-  t->pod_name = cfg.metadata().name();
-  t->pod_namespace = cfg.metadata().namespace_();
-  t->pod_uid = cfg.metadata().uid();
-  t->labels.insert(cfg.labels().begin(), cfg.labels().end());
-}
-
 // "nginx" -> "docker.io/library/nginx:latest"; selectors match either form.
 std::string NormalisedImage(const std::string& ref) {
   auto parsed = ParseImageReference(ref);
@@ -40,29 +33,36 @@ std::string StringField(const google::protobuf::Message& msg,
 
 }  // namespace
 
+absl::Status RestartingError(std::string_view rule_id) {
+  return absl::UnavailableError(
+      absl::StrCat("connection error: the runtime is restarting (injected "
+                   "fault ",
+                   absl::string_view(rule_id.data(), rule_id.size()), ")"));
+}
+
 CriFaultGate::CriFaultGate(faults::FaultEngine* engine, Clock& clock,
                            ContainerManager& mgr)
     : engine_(engine), clock_(clock), mgr_(mgr) {}
 
-FaultTarget CriFaultGate::TargetOf(absl::string_view rpc,
-                                   const google::protobuf::Message& req) {
+FaultTarget CriFaultGate::TargetOf(const google::protobuf::Message& req) {
   FaultTarget t;
   if (const auto* r = dynamic_cast<const v1::RunPodSandboxRequest*>(&req)) {
-    SetPod(r->config(), &t);
+    t.SetPod(r->config().metadata(), r->config().labels());
     t.handler = r->runtime_handler();
     return t;
   }
   if (const auto* r = dynamic_cast<const v1::CreateContainerRequest*>(&req)) {
     t = mgr_.SandboxFaultTarget(r->pod_sandbox_id());
     if (t.pod_name.empty() && r->has_sandbox_config()) {
-      SetPod(r->sandbox_config(), &t);
+      t.SetPod(r->sandbox_config().metadata(), r->sandbox_config().labels());
     }
     t.container_name = r->config().metadata().name();
     t.image = NormalisedImage(r->config().image().image());
     return t;
   }
   if (const auto* r = dynamic_cast<const v1::PullImageRequest*>(&req)) {
-    if (r->has_sandbox_config()) SetPod(r->sandbox_config(), &t);
+    if (r->has_sandbox_config())
+      t.SetPod(r->sandbox_config().metadata(), r->sandbox_config().labels());
     t.image = NormalisedImage(r->image().image());
     t.bytes = mgr_.images().PullSize(r->image().image());
     return t;
@@ -80,7 +80,6 @@ FaultTarget CriFaultGate::TargetOf(absl::string_view rpc,
     t.image = NormalisedImage(
         StringField(req.GetReflection()->GetMessage(req, f), "image"));
   }
-  (void)rpc;
   return t;
 }
 
@@ -94,7 +93,7 @@ CriFaultGate::Decision CriFaultGate::Check(
   if (engine_ == nullptr) return d;
   const bool pull = rpc == "PullImage" && engine_->HasRules(Hop::kImagePull);
   if (!engine_->HasRules(Hop::kCri) && !pull) return d;
-  const FaultTarget target = TargetOf(rpc, req);
+  const FaultTarget target = TargetOf(req);
   std::vector<faults::FaultHit> hits = engine_->Match(
       target.Point(Hop::kCri, std::string_view(rpc.data(), rpc.size())));
   if (pull) {
@@ -102,6 +101,7 @@ CriFaultGate::Decision CriFaultGate::Check(
       hits.push_back(std::move(h));
     }
   }
+  std::optional<faults::FaultHit> restart;
   for (const faults::FaultHit& hit : hits) {
     switch (hit.kind) {
       case EffectKind::kLatency:
@@ -114,11 +114,16 @@ CriFaultGate::Decision CriFaultGate::Check(
         if (d.error.ok()) d.error = absl::Status(hit.code, hit.message);
         break;
       case EffectKind::kRestart:
-        if (!d.restart) d.restart = hit;
+        if (!restart) restart = hit;
         break;
       default:
         break;
     }
+  }
+  if (restart) {
+    if (restart_) restart_(*restart);
+    d = {};
+    d.error = RestartingError(restart->rule_id);
   }
   return d;
 }

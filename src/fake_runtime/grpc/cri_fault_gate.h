@@ -23,6 +23,9 @@
 
 namespace fakecri::runtime {
 
+// What a CRI call gets while the runtime restarts because of `rule_id`.
+absl::Status RestartingError(std::string_view rule_id);
+
 // Thread-safe.
 class CriFaultGate {
  public:
@@ -35,8 +38,6 @@ class CriFaultGate {
                            // manager (after `delay`)
     DurationNs delay = 0;  // latency before the call runs
     bool hang = false;     // never answer; the client's deadline ends it
-    // A restart hit: restart the runtime (the caller gets UNAVAILABLE).
-    std::optional<faults::FaultHit> restart;
   };
 
   // True when no call needs looking at: no rules on the CRI-side hops and
@@ -47,6 +48,8 @@ class CriFaultGate {
             (!engine_->HasRules(faults::Hop::kCri) &&
              !engine_->HasRules(faults::Hop::kImagePull)));
   }
+  // A restart hit restarts the runtime here (through the restart handler)
+  // and the call itself gets RestartingError.
   Decision Check(absl::string_view rpc, const google::protobuf::Message& req);
 
   // ---- Restart outage. ----
@@ -66,16 +69,12 @@ class CriFaultGate {
   // server). Set once, before serving.
   using RestartFn = std::function<void(const faults::FaultHit&)>;
   void SetRestartHandler(RestartFn fn) { restart_ = std::move(fn); }
-  void Restart(const faults::FaultHit& hit) {
-    if (restart_) restart_(hit);
-  }
 
   Clock& clock() { return clock_; }
   faults::FaultEngine* engine() { return engine_; }
 
  private:
-  FaultTarget TargetOf(absl::string_view rpc,
-                       const google::protobuf::Message& req);
+  FaultTarget TargetOf(const google::protobuf::Message& req);
 
   faults::FaultEngine* const engine_;
   Clock& clock_;

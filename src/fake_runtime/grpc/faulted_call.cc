@@ -165,14 +165,6 @@ grpc::ServerUnaryReactor* ServeFaulted(CriEnv& env, CallRecorder::Call call,
                                        const google::protobuf::Message& req,
                                        RunFn run) {
   CriFaultGate::Decision d = env.gate.Check(call.rpc, req);
-  if (d.restart) {
-    env.gate.Restart(*d.restart);
-    d.error = absl::UnavailableError(
-        "connection error: the runtime is restarting (injected fault " +
-        d.restart->rule_id + ")");
-    d.delay = 0;
-    d.hang = false;
-  }
   FaultedUnaryReactor* r = FaultedUnaryReactor::Create(env, std::move(call));
   r->Begin(d.delay, d.hang, std::move(d.error), std::move(run));
   return r;

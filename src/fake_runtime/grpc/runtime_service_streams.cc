@@ -155,10 +155,7 @@ class EventStreamReactor final
   static FaultTarget TargetOfEvent(const v1::ContainerEventResponse& ev) {
     FaultTarget t;
     const auto& pod = ev.pod_sandbox_status();
-    t.pod_name = pod.metadata().name();
-    t.pod_namespace = pod.metadata().namespace_();
-    t.pod_uid = pod.metadata().uid();
-    t.labels.insert(pod.labels().begin(), pod.labels().end());
+    t.SetPod(pod.metadata(), pod.labels());
     t.handler = pod.runtime_handler();
     for (const auto& c : ev.containers_statuses()) {
       if (c.id() == ev.container_id()) {
@@ -217,12 +214,7 @@ CriRuntimeService::GetContainerEvents(grpc::CallbackServerContext*,
   std::optional<absl::Status> refused = env_.gate.Outage();
   if (!refused && !env_.gate.Quiet()) {
     CriFaultGate::Decision d = env_.gate.Check("GetContainerEvents", *req);
-    if (d.restart) {
-      env_.gate.Restart(*d.restart);
-      refused = env_.gate.Outage();
-    } else if (!d.error.ok()) {
-      refused = d.error;
-    }
+    if (!d.error.ok()) refused = d.error;
   }
   {
     fakecri::MutexLock l(&streams_mu_);

@@ -32,14 +32,6 @@ grpc::ServerWriteReactor<StreamResp>* StreamList(
   auto call = env.rec.Begin(rpc, req);
   CriFaultGate::Decision d;
   if (!env.gate.Quiet()) d = env.gate.Check(rpc, req);
-  if (d.restart) {
-    env.gate.Restart(*d.restart);
-    const std::string rule = d.restart->rule_id;
-    d = {};
-    d.error = absl::UnavailableError(
-        "connection error: the runtime is restarting (injected fault " + rule +
-        ")");
-  }
   auto produce = [&env, call, list, list_items, stream_items, list_req,
                   error = d.error](std::vector<StreamResp>* out) {
     ListResp resp;

@@ -16,11 +16,7 @@ FaultTarget ContainerManager::TargetOfLocked(const SandboxRecord* sb,
                                              const ContainerRecord* ctr) {
   FaultTarget t;
   if (sb != nullptr) {
-    const auto& md = sb->config.metadata();
-    t.pod_name = md.name();
-    t.pod_namespace = md.namespace_();
-    t.pod_uid = md.uid();
-    t.labels.insert(sb->config.labels().begin(), sb->config.labels().end());
+    t.SetPod(sb->config.metadata(), sb->config.labels());
     t.handler = sb->runtime_handler;
   }
   if (ctr != nullptr) {

@@ -25,6 +25,16 @@ struct FaultTarget {
   std::string handler = "";  // runtime_handler; "" = runc
   uint64_t bytes = 0;        // image size, for pulls
 
+  // The pod attributes, from a PodSandboxConfig's or PodSandboxStatus's
+  // metadata and labels.
+  template <typename Metadata, typename Labels>
+  void SetPod(const Metadata& md, const Labels& pod_labels) {
+    pod_name = md.name();
+    pod_namespace = md.namespace_();
+    pod_uid = md.uid();
+    labels.insert(pod_labels.begin(), pod_labels.end());
+  }
+
   // Borrows this target's strings: keep the target alive while the point
   // is used.
   faults::FaultPoint Point(faults::Hop hop, std::string_view op) const {

@@ -65,11 +65,7 @@ absl::Status ContainerManager::RunPodSandbox(
   if (absl::Status st = EnsureSandboxImage(c); !st.ok()) return fail(st);
   FaultTarget target;
   if (FaultsOn(faults::Hop::kManager) || FaultsOn(faults::Hop::kOci)) {
-    target.pod_name = md.name();
-    target.pod_namespace = md.namespace_();
-    target.pod_uid = md.uid();
-    target.labels.insert(req.config().labels().begin(),
-                         req.config().labels().end());
+    target.SetPod(md, req.config().labels());
     target.handler = req.runtime_handler();
     target.image = options_.sandbox_image;
   }

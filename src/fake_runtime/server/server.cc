@@ -265,9 +265,7 @@ class ServerImpl final : public Server {
   // the runtime answers again with its state (containers kept, or UNKNOWN
   // when the rule says so).
   void RestartRuntime(const faults::FaultHit& hit) {
-    const std::string message = absl::StrCat(
-        "connection error: the runtime is restarting (injected fault ",
-        hit.rule_id, ")");
+    const std::string message(runtime::RestartingError(hit.rule_id).message());
     const runtime::TimeNs until = clock_->Now() + hit.outage;
     gate_->BeginOutage(until, message);
     runtime::Event e;
