@@ -23,60 +23,40 @@ namespace fakecri::runtime {
 
 inline constexpr int kChunkSize = 256;
 
+// One Stream* call. It lists (runs `produce`) at once, or when the clock
+// reaches an injected delay, or never (a hang), then streams the chunks and
+// ends with the status; a client that cancels before the list is taken
+// gets its answer at once. It owns itself until gRPC is done with it.
 template <typename Resp>
-class ChunkedWriter final : public grpc::ServerWriteReactor<Resp> {
- public:
-  ChunkedWriter(absl::Status status, std::vector<Resp> chunks)
-      : status_(std::move(status)), chunks_(std::move(chunks)) {
-    Next();
-  }
-  void OnWriteDone(bool ok) override {
-    if (!ok) {
-      this->Finish(
-          grpc::Status(grpc::StatusCode::UNAVAILABLE, "stream write failed"));
-      return;
-    }
-    Next();
-  }
-  void OnDone() override { delete this; }
-
- private:
-  void Next() {
-    if (!status_.ok() || next_ >= chunks_.size()) {
-      this->Finish(ToGrpcStatus(status_));
-      return;
-    }
-    this->StartWrite(&chunks_[next_++]);
-  }
-
-  absl::Status status_;
-  std::vector<Resp> chunks_;
-  size_t next_ = 0;
-};
-
-// A Stream* call held back by an injected latency or hang: it lists (runs
-// `produce`) when the clock reaches the delay, then streams like
-// ChunkedWriter; a client that cancels first gets its answer at once.
-template <typename Resp>
-class DelayedChunkedWriter final
+class ChunkedWriter final
     : public grpc::ServerWriteReactor<Resp>,
-      public std::enable_shared_from_this<DelayedChunkedWriter<Resp>> {
+      public std::enable_shared_from_this<ChunkedWriter<Resp>> {
  public:
   using Produce = std::function<absl::Status(std::vector<Resp>*)>;
 
-  static grpc::ServerWriteReactor<Resp>* Start(Clock& clock,
-                                               std::optional<DurationNs> delay,
-                                               Produce produce) {
-    auto w = std::make_shared<DelayedChunkedWriter>();
+  // `delay`: 0 lists now; nullopt never lists (until the client cancels).
+  static grpc::ServerWriteReactor<Resp>* Start(
+      Produce produce, Clock* clock = nullptr,
+      std::optional<DurationNs> delay = DurationNs{0}) {
+    auto w = std::make_shared<ChunkedWriter>();
     w->self_ = w;
     w->produce_ = std::move(produce);
-    if (delay) {
-      clock.ScheduleAfter(*delay, [w] { w->Begin(); });
+    if (delay && *delay <= 0) {
+      w->Begin();
+    } else if (delay) {
+      clock->ScheduleAfter(*delay, [w] { w->Begin(); });
     }
     return w.get();
   }
 
-  void OnCancel() override { Settle(absl::CancelledError("call cancelled")); }
+  void OnCancel() override {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      if (started_) return;  // the writes fail and end the call
+      started_ = true;
+    }
+    this->Finish(ToGrpcStatus(absl::CancelledError("call cancelled")));
+  }
   void OnWriteDone(bool ok) override {
     if (!ok) {
       this->Finish(
@@ -91,19 +71,11 @@ class DelayedChunkedWriter final
   void Begin() {
     {
       std::lock_guard<std::mutex> l(mu_);
-      if (settled_) return;
-      settled_ = true;
+      if (started_) return;
+      started_ = true;
     }
     status_ = produce_(&chunks_);
     Next();
-  }
-  void Settle(absl::Status st) {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      if (settled_) return;
-      settled_ = true;
-    }
-    this->Finish(ToGrpcStatus(st));
   }
   void Next() {
     if (!status_.ok() || next_ >= chunks_.size()) {
@@ -114,12 +86,12 @@ class DelayedChunkedWriter final
   }
 
   std::mutex mu_;
-  bool settled_ = false;  // guarded by mu_: Begin or Settle ran
+  bool started_ = false;  // guarded by mu_: Begin or OnCancel settled it
   Produce produce_;
   absl::Status status_;
   std::vector<Resp> chunks_;
   size_t next_ = 0;
-  std::shared_ptr<DelayedChunkedWriter> self_;
+  std::shared_ptr<ChunkedWriter> self_;
 };
 
 // Splits `items` into chunk messages.
@@ -134,17 +106,6 @@ std::vector<Resp> ChunksOf(
     (chunks.back().*mutable_items)()->Add(std::move(*items->Mutable(i)));
   }
   return chunks;
-}
-
-// Moves the items of `items` into chunk messages via `mutable_items`.
-template <typename Resp, typename Item>
-grpc::ServerWriteReactor<Resp>* NewChunkedWriter(
-    absl::Status status, google::protobuf::RepeatedPtrField<Item>* items,
-    std::type_identity_t<google::protobuf::RepeatedPtrField<Item>* (Resp::*)()>
-        mutable_items) {
-  std::vector<Resp> chunks;
-  if (status.ok()) chunks = ChunksOf<Resp>(items, mutable_items);
-  return new ChunkedWriter<Resp>(std::move(status), std::move(chunks));
 }
 
 }  // namespace fakecri::runtime

@@ -42,15 +42,9 @@ grpc::ServerWriteReactor<StreamResp>* StreamList(
       *out = ChunksOf<StreamResp>((resp.*list_items)(), stream_items);
     return st;
   };
-  if (d.delay > 0 || d.hang) {
-    return DelayedChunkedWriter<StreamResp>::Start(
-        env.gate.clock(),
-        d.hang ? std::nullopt : std::optional<DurationNs>(d.delay),
-        std::move(produce));
-  }
-  std::vector<StreamResp> chunks;
-  absl::Status st = produce(&chunks);
-  return new ChunkedWriter<StreamResp>(std::move(st), std::move(chunks));
+  return ChunkedWriter<StreamResp>::Start(
+      std::move(produce), &env.gate.clock(),
+      d.hang ? std::nullopt : std::optional<DurationNs>(d.delay));
 }
 
 }  // namespace fakecri::runtime
