@@ -42,7 +42,10 @@ struct ServerOptions {
   uint64_t seed = 0;
   // Optional YAML file extending the built-in image catalogue.
   std::string image_catalogue_file;
+  // The event log keeps at most this many events and this many bytes of
+  // them, dropping the oldest first (EventLog).
   size_t event_log_capacity = 20'000;
+  size_t event_log_max_bytes = size_t{16} << 20;
   // Fault rules loaded at start-up: a YAML file (fault_yaml.h) and/or rules
   // built in C++. A bad file or rule fails Start().
   std::string faults_file;

@@ -21,6 +21,7 @@ struct ServeFlags {
   std::string image_catalogue;
   double time_scale = 1.0;
   size_t event_log_capacity = 20'000;
+  uint64_t event_log_max_bytes = uint64_t{16} << 20;
   std::string pod_cidr = std::string(runtime::kDefaultPodCidr);
   std::string sandbox_image = "registry.k8s.io/pause:3.10";
   std::string cgroup_driver = "systemd";
@@ -54,6 +55,7 @@ int RunServe(const ServeFlags& f) {
   opts.faults_file = f.faults;
   opts.control_listen = f.control_listen;
   opts.event_log_capacity = f.event_log_capacity;
+  opts.event_log_max_bytes = f.event_log_max_bytes;
   opts.manager.pod_cidr = f.pod_cidr;
   opts.manager.sandbox_image = f.sandbox_image;
   opts.manager.cgroup_driver = f.cgroup_driver == "cgroupfs"
@@ -127,6 +129,11 @@ Runner AddServeCommand(CLI::App& app) {
   cmd->add_option("--event-log-capacity", flags->event_log_capacity,
                   "events kept in memory (oldest dropped first)")
       ->check(CLI::Range(16, 10'000'000));
+  cmd->add_option("--event-log-max-bytes", flags->event_log_max_bytes,
+                  "memory the kept events may use, e.g. 64MiB (oldest "
+                  "dropped first; at least 64KiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(uint64_t{64} << 10, uint64_t{1} << 40));
   cmd->add_option("--pod-cidr", flags->pod_cidr,
                   "range pod IPs come from until the kubelet sets one");
   cmd->add_option("--sandbox-image", flags->sandbox_image,

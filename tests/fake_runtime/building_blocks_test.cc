@@ -6,6 +6,7 @@
 #include "fake_runtime/oci/signals.h"
 #include "fake_runtime/store/id_index.h"
 #include "fake_runtime/store/name_registrar.h"
+#include "fake_runtime/store/packed_message.h"
 #include "testing/status_matchers.h"
 
 namespace fakecri::runtime {
@@ -47,6 +48,24 @@ TEST(NameRegistrar, ReservesUntilReleased) {
               StatusIs(Code::kFailedPrecondition, "id1"));
   names.Release("a_b_c_0");
   EXPECT_TRUE(names.Reserve("a_b_c_0", "id2").ok());
+}
+
+TEST(PackedMessage, KeepsEveryFieldAndIsSmallerThanTheParsedMessage) {
+  ::runtime::v1::ContainerConfig cfg;
+  cfg.mutable_metadata()->set_name("app");
+  cfg.mutable_metadata()->set_attempt(3);
+  cfg.add_command("sleep");
+  (*cfg.mutable_labels())["io.kubernetes.pod.namespace"] = "default";
+  (*cfg.mutable_annotations())["io.kubernetes.container.hash"] = "8f3a9c21";
+  cfg.mutable_linux()->mutable_resources()->set_memory_limit_in_bytes(1 << 20);
+  PackedMessage<::runtime::v1::ContainerConfig> packed(cfg);
+  EXPECT_EQ(packed.Get().SerializeAsString(), cfg.SerializeAsString());
+  EXPECT_EQ(packed.Get().labels().at("io.kubernetes.pod.namespace"), "default");
+  EXPECT_LT(packed.ByteSize(), cfg.SpaceUsedLong());
+
+  cfg.mutable_metadata()->set_attempt(4);
+  packed.Set(cfg);
+  EXPECT_EQ(packed.Get().metadata().attempt(), 4u);
 }
 
 TEST(IpAllocator, HandsOutHostAddressesAndReusesReleasedOnes) {

@@ -37,6 +37,43 @@ TEST(EventLog, KeepsOnlyTheNewestCapacityEvents) {
   EXPECT_EQ(log.Since(95).size(), 6u);
 }
 
+Event CriEventOfSize(size_t bytes) {
+  Event e;
+  e.kind = EventKind::kCriEvent;
+  e.cri_event_bytes.assign(bytes, 'x');
+  return e;
+}
+
+TEST(EventLog, ByteBudgetDropsTheOldestEventsFirst) {
+  VirtualClock clock;
+  constexpr size_t kBudget = 256 << 10;
+  EventLog log(clock, 100'000, kBudget);
+  for (int i = 0; i < 100; ++i) log.Append(CriEventOfSize(10'000));
+  EXPECT_LE(log.HeldBytes(), kBudget);
+  auto held = log.Since(0);
+  // 10,000 bytes of payload plus the record: 25 fit in 256 KiB, not 26.
+  ASSERT_EQ(held.size(), 25u);
+  EXPECT_EQ(held.front()->seq, 76u);
+  EXPECT_EQ(held.back()->seq, 100u);
+  size_t sum = 0;
+  for (const auto& e : held) sum += EventFootprint(*e);
+  EXPECT_EQ(sum, log.HeldBytes());
+}
+
+TEST(EventLog, AnEventLargerThanTheBudgetIsStillKeptAlone) {
+  VirtualClock clock;
+  EventLog log(clock, 100, 64 << 10);
+  log.Append(Named("small"));
+  log.Append(CriEventOfSize(1 << 20));
+  auto held = log.Since(0);
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held.front()->seq, 2u);
+  log.Append(Named("after"));
+  held = log.Since(0);
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held.front()->subject, "after");
+}
+
 TEST(EventLog, SubscribersSeeEveryEventInOrderUntilUnsubscribed) {
   VirtualClock clock;
   EventLog log(clock, 16);

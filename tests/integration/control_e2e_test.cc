@@ -420,6 +420,24 @@ TEST_F(SmallLogControlE2E, WatchFromDroppedEventsReportsTheGap) {
   EXPECT_EQ(events[0].seq(), start.first_available_seq());
 }
 
+class ByteBudgetControlE2E : public ControlE2E {
+ protected:
+  void Configure(ServerOptions& opts) override {
+    opts.event_log_max_bytes = 64 << 10;
+  }
+};
+
+TEST_F(ByteBudgetControlE2E, TheLogStaysWithinItsByteBudget) {
+  for (int i = 0; i < 500; ++i) Version();  // 1,000 events, ~200 KB
+  EXPECT_EQ(server_->event_log().max_bytes(), size_t{64} << 10);
+  EXPECT_LE(server_->event_log().HeldBytes(), size_t{64} << 10);
+  EXPECT_LT(server_->event_log().Since(0).size(), 1'000u);
+  Watcher w(*ctl_, 1);
+  pb::WatchStart start;
+  ASSERT_TRUE(w.ReadStart(&start));
+  EXPECT_TRUE(start.gap());
+}
+
 // ---- clock --------------------------------------------------------------
 
 class ScaledClockControlE2E : public ControlE2E {

@@ -234,8 +234,9 @@ class ManagerTest : public ::testing::Test {
   std::vector<v1::ContainerEventResponse> CriEvents(uint64_t from_seq = 0) {
     std::vector<v1::ContainerEventResponse> out;
     for (const auto& e : log_.Since(from_seq)) {
-      if (e->kind == runtime::EventKind::kCriEvent)
-        out.push_back(*e->cri_event);
+      if (e->kind == runtime::EventKind::kCriEvent) {
+        EXPECT_TRUE(out.emplace_back().ParseFromString(e->cri_event_bytes));
+      }
     }
     return out;
   }

@@ -24,8 +24,24 @@ const char* EventKindName(EventKind k) {
   return "?";
 }
 
-EventLog::EventLog(Clock& clock, size_t capacity)
-    : clock_(clock), capacity_(std::max<size_t>(capacity, 16)) {}
+namespace {
+size_t HeapBytes(const std::string& s) {
+  // libstdc++ keeps up to 15 characters inside the string itself.
+  return s.capacity() > 15 ? s.capacity() + 1 : 0;
+}
+}  // namespace
+
+size_t EventFootprint(const Event& e) {
+  constexpr size_t kControlBlock = 16;  // make_shared's counts
+  return sizeof(Event) + kControlBlock + HeapBytes(e.subject) +
+         HeapBytes(e.object_id) + HeapBytes(e.detail) +
+         HeapBytes(e.cri_event_bytes);
+}
+
+EventLog::EventLog(Clock& clock, size_t capacity, size_t max_bytes)
+    : clock_(clock),
+      capacity_(std::max<size_t>(capacity, 16)),
+      max_bytes_(std::max<size_t>(max_bytes, 64 << 10)) {}
 
 namespace {
 // The log whose subscribers this thread is notifying, and the records they
@@ -60,9 +76,15 @@ uint64_t EventLog::Append(Event e) {
 uint64_t EventLog::AppendLocked(Event e) {
   e.seq = next_seq_++;
   if (e.time_ns == 0) e.time_ns = clock_.Now();
+  e.cri_event_bytes.shrink_to_fit();
   auto rec = std::make_shared<const Event>(std::move(e));
-  if (ring_.size() == capacity_) ring_.pop_front();
+  held_bytes_ += EventFootprint(*rec);
   ring_.push_back(rec);
+  while (ring_.size() > 1 &&
+         (ring_.size() > capacity_ || held_bytes_ > max_bytes_)) {
+    held_bytes_ -= EventFootprint(*ring_.front());
+    ring_.pop_front();
+  }
   for (auto& [id, fn] : subs_) fn(rec);
   return rec->seq;
 }
@@ -91,6 +113,11 @@ std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
     if (e->seq >= from_seq) out.push_back(e);
   }
   return out;
+}
+
+size_t EventLog::HeldBytes() {
+  fakecri::MutexLock l(&mu_);
+  return held_bytes_;
 }
 
 size_t EventLog::SubscriberCount() {

@@ -17,10 +17,6 @@
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/common/mutex.h"
 
-namespace runtime::v1 {
-class ContainerEventResponse;
-}
-
 namespace fakecri::runtime {
 
 enum class EventKind : uint8_t {
@@ -48,10 +44,22 @@ struct Event {
   std::string detail;     // human text: transition, error message, ...
   int status_code = 0;    // gRPC code for kRpcOut / failed kOciCall
   int64_t latency_ns = 0;
-  std::shared_ptr<const ::runtime::v1::ContainerEventResponse> cri_event;
+  // kCriEvent only: the runtime.v1.ContainerEventResponse, serialized. The
+  // bytes take a fraction of the parsed message's memory (whose maps of
+  // labels and annotations repeat for every container of the pod), and the
+  // log holds thousands of these; readers parse what they need.
+  std::string cri_event_bytes;
 };
 
-// Thread-safe. Keeps the newest `capacity` events. Subscribers are called
+// What one record keeps alive on the heap, roughly: the struct, the shared
+// control block and the strings' buffers. The log's byte budget counts this.
+size_t EventFootprint(const Event& e);
+
+// Thread-safe. Keeps the newest events: at most `capacity` of them and at
+// most `max_bytes` of EventFootprint in all (the newest one always stays).
+// The byte budget is what bounds memory: a CRI event carries the status of
+// every container of its pod, so records range from ~200 bytes to tens of
+// kilobytes. Subscribers are called
 // under the log's lock, in sequence order, so they must be quick and must
 // not call back into the log except Append (push to a queue and return).
 class EventLog {
@@ -59,7 +67,9 @@ class EventLog {
   using Subscriber = std::function<void(const std::shared_ptr<const Event>&)>;
   using SubscriptionId = uint64_t;
 
-  EventLog(Clock& clock, size_t capacity);
+  static constexpr size_t kDefaultMaxBytes = size_t{16} << 20;
+
+  EventLog(Clock& clock, size_t capacity, size_t max_bytes = kDefaultMaxBytes);
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
 
@@ -79,16 +89,21 @@ class EventLog {
   uint64_t LastSeq();
   size_t SubscriberCount();
   size_t capacity() const { return capacity_; }
+  size_t max_bytes() const { return max_bytes_; }
+  // Sum of EventFootprint over the events held.
+  size_t HeldBytes();
 
  private:
   uint64_t AppendLocked(Event e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Clock& clock_;
   const size_t capacity_;
+  const size_t max_bytes_;
   fakecri::Mutex mu_;
   uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
   uint64_t next_span_ ABSL_GUARDED_BY(mu_) = 1;
   std::deque<std::shared_ptr<const Event>> ring_ ABSL_GUARDED_BY(mu_);
+  size_t held_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   SubscriptionId next_sub_ ABSL_GUARDED_BY(mu_) = 1;
   std::vector<std::pair<SubscriptionId, Subscriber>> subs_ ABSL_GUARDED_BY(mu_);
 };

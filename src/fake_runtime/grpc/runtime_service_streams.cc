@@ -30,9 +30,10 @@ class EventStreamReactor final
   // take shared_from_this) at once.
   void Subscribe() {
     sub_ = log_.Subscribe([this](const std::shared_ptr<const Event>& e) {
-      if (e->kind == EventKind::kCriEvent && e->cri_event) {
-        Deliver(e->cri_event);
-      }
+      if (e->kind != EventKind::kCriEvent) return;
+      // Parsed once per stream: each stream owns what it queues.
+      auto ev = std::make_shared<v1::ContainerEventResponse>();
+      if (ev->ParseFromString(e->cri_event_bytes)) Deliver(std::move(ev));
     });
   }
 

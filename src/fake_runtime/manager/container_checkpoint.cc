@@ -31,7 +31,8 @@ absl::Status ContainerManager::CheckpointContainer(
   }
   std::vector<TarEntry> entries;
   std::string config_json;
-  (void)google::protobuf::util::MessageToJsonString(ctr.config, &config_json);
+  (void)google::protobuf::util::MessageToJsonString(ctr.config.Get(),
+                                                    &config_json);
   entries.push_back({"config.dump", config_json});
   entries.push_back({"spec.dump", ContainerInfoJson(ctr)});
   v1::ContainerStatus status;

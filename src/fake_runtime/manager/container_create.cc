@@ -124,7 +124,7 @@ absl::Status ContainerManager::CreateContainer(
   rec->id = id;
   rec->sandbox_id = sb.id;
   rec->name = name;
-  rec->config = cfg;
+  rec->config.Set(cfg);
   rec->image_id = image->id;
   rec->image_name =
       image->repo_tags.empty() ? cfg.image().image() : image->repo_tags.front();
@@ -136,7 +136,7 @@ absl::Status ContainerManager::CreateContainer(
   rec->created_at = clock_.Now();
   rec->log_path = *log_path;
   ContainerRecord* ctr = containers_.Insert(id, std::move(rec));
-  IndexContainerLabels(ctr);
+  IndexContainerLabels(ctr, cfg.labels());
   sb.container_ids.push_back(id);
 
   RecordTransition(c, "container", id, "none", ContainerStateName(ctr->state),

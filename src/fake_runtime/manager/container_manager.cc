@@ -194,24 +194,24 @@ void ContainerManager::RecordTransition(Ctx c, absl::string_view kind,
 void ContainerManager::EmitCriEvent(absl::string_view object_id,
                                     const SandboxRecord* sb,
                                     v1::ContainerEventType type) {
-  auto ev = std::make_shared<v1::ContainerEventResponse>();
-  ev->set_container_id(std::string(object_id));
-  ev->set_container_event_type(type);
-  ev->set_created_at(clock_.Now());
+  v1::ContainerEventResponse ev;
+  ev.set_container_id(std::string(object_id));
+  ev.set_container_event_type(type);
+  ev.set_created_at(clock_.Now());
   if (sb != nullptr) {
-    FillSandboxStatus(*sb, ev->mutable_pod_sandbox_status());
+    FillSandboxStatus(*sb, ev.mutable_pod_sandbox_status());
     for (const auto& cid : sb->container_ids) {
       auto ctr = containers_.ResolveOrNull(cid);
       if (ctr != nullptr)
-        FillContainerStatus(*ctr, ev->add_containers_statuses());
+        FillContainerStatus(*ctr, ev.add_containers_statuses());
     }
   }
   Event e;
   e.kind = EventKind::kCriEvent;
   e.subject = v1::ContainerEventType_Name(type);
   e.object_id = std::string(object_id);
-  e.time_ns = ev->created_at();
-  e.cri_event = std::move(ev);
+  e.time_ns = ev.created_at();
+  ev.SerializeToString(&e.cri_event_bytes);
   log_.Append(std::move(e));
 }
 
@@ -237,40 +237,42 @@ void ContainerManager::FillSandboxStatus(const SandboxRecord& sb,
 
 void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
                                            v1::ContainerStatus* out) {
+  v1::ContainerConfig cfg = ctr.config.Get();
   out->set_id(ctr.id);
-  *out->mutable_metadata() = ctr.config.metadata();
+  out->mutable_metadata()->Swap(cfg.mutable_metadata());
   out->set_state(ToCri(ctr.state));
   out->set_created_at(ctr.created_at);
   out->set_started_at(ctr.started_at);
   out->set_finished_at(ctr.finished_at);
   if (ctr.finished_at != 0) out->set_exit_code(ctr.exit_code);
   out->mutable_image()->set_image(ctr.image_name);
-  if (ctr.config.has_image()) {
-    *out->mutable_image()->mutable_annotations() =
-        ctr.config.image().annotations();
+  if (cfg.has_image()) {
+    v1::ImageSpec& image = *cfg.mutable_image();
+    out->mutable_image()->mutable_annotations()->swap(
+        *image.mutable_annotations());
     out->mutable_image()->set_user_specified_image(
-        ctr.config.image().user_specified_image());
+        std::move(*image.mutable_user_specified_image()));
     out->mutable_image()->set_runtime_handler(
-        ctr.config.image().runtime_handler());
+        std::move(*image.mutable_runtime_handler()));
   }
   out->set_image_ref(ctr.image_digest.empty() ? ctr.image_id
                                               : ctr.image_digest);
   out->set_image_id(ctr.image_id);
   out->set_reason(ctr.reason);
   out->set_message(ctr.message);
-  *out->mutable_labels() = ctr.config.labels();
-  *out->mutable_annotations() = ctr.config.annotations();
-  *out->mutable_mounts() = ctr.config.mounts();
+  out->mutable_labels()->swap(*cfg.mutable_labels());
+  out->mutable_annotations()->swap(*cfg.mutable_annotations());
+  out->mutable_mounts()->Swap(cfg.mutable_mounts());
   out->set_log_path(ctr.log_path);
-  if (ctr.config.has_linux() && ctr.config.linux().has_resources()) {
-    *out->mutable_resources()->mutable_linux() = ctr.config.linux().resources();
+  if (cfg.has_linux() && cfg.linux().has_resources()) {
+    *out->mutable_resources()->mutable_linux() = cfg.linux().resources();
   }
   // The user the main process runs as: security context first, then the
   // image's USER, then root.
   auto* user = out->mutable_user()->mutable_linux();
   auto [uid, gid] = ParseImageUser(ctr.image_user);
-  if (ctr.config.has_linux() && ctr.config.linux().has_security_context()) {
-    const auto& sc = ctr.config.linux().security_context();
+  if (cfg.has_linux() && cfg.linux().has_security_context()) {
+    const auto& sc = cfg.linux().security_context();
     if (sc.has_run_as_user()) {
       uid = sc.run_as_user().value();
       gid = uid == 0 ? 0 : gid;
@@ -287,7 +289,7 @@ void ContainerManager::FillContainerStatus(const ContainerRecord& ctr,
     user->set_gid(gid);
     user->add_supplemental_groups(gid);
   }
-  int sig = SignalNumber(ctr.config.stop_signal());
+  int sig = SignalNumber(cfg.stop_signal());
   if (sig == 0) sig = SignalNumber(ctr.image_stop_signal);
   if (sig == 0) sig = kSigTerm;
   out->set_stop_signal(SignalEnum(sig));
@@ -325,16 +327,16 @@ std::string ContainerManager::ContainerInfoJson(const ContainerRecord& ctr) {
   j["snapshotter"] = "overlayfs";
   j["runtimeType"] = oci ? oci->profile().runtime_type : "";
   j["runtimeOptions"] = nlohmann::json::object();
-  j["config"] = ProtoToJson(ctr.config);
+  const v1::ContainerConfig cfg = ctr.config.Get();
+  j["config"] = ProtoToJson(cfg);
   nlohmann::json args = nlohmann::json::array();
-  for (const auto& a : ctr.config.command()) args.push_back(a);
-  for (const auto& a : ctr.config.args()) args.push_back(a);
+  for (const auto& a : cfg.command()) args.push_back(a);
+  for (const auto& a : cfg.args()) args.push_back(a);
   j["runtimeSpec"] = {
       {"ociVersion", "1.1.0"},
       {"process",
        {{"args", args},
-        {"cwd",
-         ctr.config.working_dir().empty() ? "/" : ctr.config.working_dir()}}}};
+        {"cwd", cfg.working_dir().empty() ? "/" : cfg.working_dir()}}}};
   j["simulated"] = true;
   return j.dump();
 }
@@ -342,10 +344,11 @@ std::string ContainerManager::ContainerInfoJson(const ContainerRecord& ctr) {
 void ContainerManager::FillContainerStats(const ContainerRecord& ctr,
                                           TimeNs now, v1::ContainerStats* out) {
   auto* attr = out->mutable_attributes();
+  v1::ContainerConfig cfg = ctr.config.Get();
   attr->set_id(ctr.id);
-  *attr->mutable_metadata() = ctr.config.metadata();
-  *attr->mutable_labels() = ctr.config.labels();
-  *attr->mutable_annotations() = ctr.config.annotations();
+  attr->mutable_metadata()->Swap(cfg.mutable_metadata());
+  attr->mutable_labels()->swap(*cfg.mutable_labels());
+  attr->mutable_annotations()->swap(*cfg.mutable_annotations());
   // Figures come from the simulated processes: CPU they used, memory they
   // hold, files they wrote. usage_nano_cores is the rate since the previous
   // sample (since start for the first), as containerd computes it.
@@ -376,7 +379,7 @@ void ContainerManager::FillContainerStats(const ContainerRecord& ctr,
   m->mutable_working_set_bytes()->set_value(mem);
   m->mutable_usage_bytes()->set_value(mem + mem / 8);
   m->mutable_rss_bytes()->set_value(mem * 3 / 4);
-  int64_t limit = ctr.config.linux().resources().memory_limit_in_bytes();
+  int64_t limit = cfg.linux().resources().memory_limit_in_bytes();
   m->mutable_available_bytes()->set_value(
       limit > 0 && static_cast<uint64_t>(limit) > mem ? limit - mem : 0);
   m->mutable_page_faults()->set_value(mem / 4096);

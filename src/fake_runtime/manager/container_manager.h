@@ -28,6 +28,7 @@
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/logs/cri_log.h"
 #include "fake_runtime/manager/fault_target.h"
+#include "fake_runtime/manager/filters.h"
 #include "fake_runtime/network/ip_allocator.h"
 #include "fake_runtime/oci/oci_runtime.h"
 #include "fake_runtime/store/id_index.h"
@@ -257,7 +258,7 @@ class ContainerManager {
   void StopSandboxLocked(Ctx c, SandboxRecord& sb)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Label index upkeep (labels never change after CreateContainer).
-  void IndexContainerLabels(ContainerRecord* ctr)
+  void IndexContainerLabels(ContainerRecord* ctr, const StringMap& labels)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void UnindexContainerLabels(ContainerRecord* ctr)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -265,8 +266,9 @@ class ContainerManager {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Simulated processes (container_process.cc).
   absl::StatusOr<userland::UserlandConfig> UserlandConfigFor(
-      const ContainerRecord& ctr, const SandboxRecord& sb,
-      std::vector<std::string>* argv) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      const ContainerRecord& ctr, const ::runtime::v1::ContainerConfig& cfg,
+      const SandboxRecord& sb, std::vector<std::string>* argv)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status StartProcess(Ctx c, ContainerRecord& ctr,
                             const SandboxRecord& sb)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -61,9 +61,8 @@ class LogOut final : public userland::OutStream {
 }  // namespace
 
 absl::StatusOr<userland::UserlandConfig> ContainerManager::UserlandConfigFor(
-    const ContainerRecord& ctr, const SandboxRecord& sb,
-    std::vector<std::string>* argv) {
-  const v1::ContainerConfig& cfg = ctr.config;
+    const ContainerRecord& ctr, const v1::ContainerConfig& cfg,
+    const SandboxRecord& sb, std::vector<std::string>* argv) {
   // The image as pulled; a container whose image was removed since keeps
   // running its config's command (containerd copied the image config into
   // the container spec at creation; fakecri only keeps what it needs).
@@ -142,7 +141,8 @@ absl::StatusOr<userland::UserlandConfig> ContainerManager::UserlandConfigFor(
 absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
                                             const SandboxRecord& sb) {
   std::vector<std::string> argv;
-  auto config = UserlandConfigFor(ctr, sb, &argv);
+  const v1::ContainerConfig cfg = ctr.config.Get();
+  auto config = UserlandConfigFor(ctr, cfg, sb, &argv);
   if (!config.ok()) return config.status();
   std::shared_ptr<logs::CriLogWriter> log;
   if (!ctr.log_path.empty()) {
@@ -166,7 +166,7 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
   // ("name", "uid", "name:group", "uid:gid"), resolved in the container's
   // own /etc/passwd and /etc/group as runc does; then run_as_group and the
   // supplemental groups.
-  const auto& sc = ctr.config.linux().security_context();
+  const auto& sc = cfg.linux().security_context();
   auto passwd = ul->fs().ReadFile("/etc/passwd", Cred{});
   auto group = ul->fs().ReadFile("/etc/group", Cred{});
   const userland::PasswdLookup users(passwd.ok() ? *passwd : "",

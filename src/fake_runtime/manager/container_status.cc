@@ -23,14 +23,16 @@ std::string LabelKey(absl::string_view key, absl::string_view value) {
 
 }  // namespace
 
-void ContainerManager::IndexContainerLabels(ContainerRecord* ctr) {
-  for (const auto& [k, v] : ctr->config.labels()) {
+void ContainerManager::IndexContainerLabels(ContainerRecord* ctr,
+                                            const StringMap& labels) {
+  for (const auto& [k, v] : labels) {
     containers_by_label_[LabelKey(k, v)].insert(ctr);
   }
 }
 
 void ContainerManager::UnindexContainerLabels(ContainerRecord* ctr) {
-  for (const auto& [k, v] : ctr->config.labels()) {
+  const v1::ContainerConfig cfg = ctr->config.Get();
+  for (const auto& [k, v] : cfg.labels()) {
     auto it = containers_by_label_.find(LabelKey(k, v));
     if (it == containers_by_label_.end()) continue;
     it->second.erase(ctr);
@@ -63,18 +65,19 @@ absl::Status ContainerManager::ListContainers(
   auto add = [&](const ContainerRecord& ctr) {
     if (!sandbox_id.empty() && ctr.sandbox_id != sandbox_id) return;
     if (f.has_state() && f.state().state() != ToCri(ctr.state)) return;
-    if (!MatchesLabels(ctr.config.labels(), f.label_selector())) return;
+    v1::ContainerConfig cfg = ctr.config.Get();
+    if (!MatchesLabels(cfg.labels(), f.label_selector())) return;
     auto* item = resp->add_containers();
     item->set_id(ctr.id);
     item->set_pod_sandbox_id(ctr.sandbox_id);
-    *item->mutable_metadata() = ctr.config.metadata();
-    *item->mutable_image() = ctr.config.image();
+    item->mutable_metadata()->Swap(cfg.mutable_metadata());
+    item->mutable_image()->Swap(cfg.mutable_image());
     item->set_image_ref(ctr.image_id);
     item->set_image_id(ctr.image_id);
     item->set_state(ToCri(ctr.state));
     item->set_created_at(ctr.created_at);
-    *item->mutable_labels() = ctr.config.labels();
-    *item->mutable_annotations() = ctr.config.annotations();
+    item->mutable_labels()->swap(*cfg.mutable_labels());
+    item->mutable_annotations()->swap(*cfg.mutable_annotations());
   };
   if (!f.id().empty()) {
     if (auto ctr = containers_.ResolveOrNull(f.id())) add(*ctr);

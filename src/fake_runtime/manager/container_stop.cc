@@ -49,7 +49,7 @@ void ContainerManager::StopContainer(Ctx c, const v1::StopContainerRequest& req,
     KillContainer(c, ctr, kSigKill);
     return;
   }
-  int signal = SignalNumber(ctr.config.stop_signal());
+  int signal = SignalNumber(ctr.config.Get().stop_signal());
   if (signal == 0) signal = SignalNumber(ctr.image_stop_signal);
   if (signal == 0) signal = kSigTerm;
   KillContainer(c, ctr, signal);

@@ -146,7 +146,7 @@ absl::Status ContainerManager::Attach(Ctx, const v1::AttachRequest& req,
   ManagerLock l(this);
   auto ctr = FindContainerFor(req.container_id(), ContainerOp::kExecSync);
   if (!ctr.ok()) return ctr.status();
-  if (req.tty() != (*ctr)->config.tty()) {
+  if (req.tty() != (*ctr)->config.Get().tty()) {
     return absl::InvalidArgumentError(
         "tty must match the container's tty setting for Attach");
   }

@@ -21,7 +21,9 @@ absl::Status ContainerManager::UpdateContainerResources(
         req.linux().cpu_period() < 0) {
       return absl::InvalidArgumentError("resource values must not be negative");
     }
-    *ctr.config.mutable_linux()->mutable_resources() = req.linux();
+    v1::ContainerConfig cfg = ctr.config.Get();
+    *cfg.mutable_linux()->mutable_resources() = req.linux();
+    ctr.config.Set(cfg);
     if (ctr.userland != nullptr) {
       const int64_t limit = req.linux().memory_limit_in_bytes();
       ctr.userland->SetMemoryLimit(limit > 0 ? static_cast<uint64_t>(limit)

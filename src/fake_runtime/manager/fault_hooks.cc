@@ -20,7 +20,7 @@ FaultTarget ContainerManager::TargetOfLocked(const SandboxRecord* sb,
     t.handler = sb->runtime_handler;
   }
   if (ctr != nullptr) {
-    t.container_name = ctr->config.metadata().name();
+    t.container_name = ctr->config.Get().metadata().name();
     t.image = ctr->image_name;
   }
   return t;

@@ -74,7 +74,10 @@ absl::Status ContainerManager::ListContainerStats(
   auto add = [&](const ContainerRecord& ctr) {
     if (!HasStats(ctr)) return;
     if (!sandbox_id.empty() && ctr.sandbox_id != sandbox_id) return;
-    if (!MatchesLabels(ctr.config.labels(), f.label_selector())) return;
+    if (!f.label_selector().empty() &&
+        !MatchesLabels(ctr.config.Get().labels(), f.label_selector())) {
+      return;
+    }
     FillContainerStats(ctr, now, resp->add_stats());
   };
   if (!f.id().empty()) {
@@ -159,9 +162,9 @@ absl::Status ContainerManager::ListPodSandboxMetrics(
       if (ctr == nullptr) continue;
       auto* cm = pm->add_container_metrics();
       cm->set_container_id(ctr->id);
+      const std::string& name = cs.attributes().metadata().name();
       std::initializer_list<std::string> labels = {
-          ctr->config.metadata().name(), ctr->id,         ctr->image_name,
-          ctr->config.metadata().name(), md.namespace_(), md.name()};
+          name, ctr->id, ctr->image_name, name, md.namespace_(), md.name()};
       AddMetric(cm->mutable_metrics(), kContainerMetrics[0], now,
                 cs.cpu().usage_core_nano_seconds().value() / 1'000'000'000,
                 labels);

@@ -67,8 +67,8 @@ class ServerImpl final : public Server {
         return st;
       }
     }
-    log_ = std::make_unique<runtime::EventLog>(*clock_,
-                                               options_.event_log_capacity);
+    log_ = std::make_unique<runtime::EventLog>(
+        *clock_, options_.event_log_capacity, options_.event_log_max_bytes);
     faults_ = std::make_unique<faults::FaultEngine>(seed_, *clock_);
     faults_->SetObserver([log = log_.get()](const faults::FaultHit& hit) {
       runtime::Event e;

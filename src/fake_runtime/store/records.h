@@ -15,6 +15,7 @@
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/store/container_state.h"
+#include "fake_runtime/store/packed_message.h"
 #include "fake_runtime/store/sandbox_state.h"
 
 namespace fakecri::logs {
@@ -43,7 +44,8 @@ struct ContainerRecord {
   std::string id;
   std::string sandbox_id;
   std::string name;  // reserved name: name_pod_namespace_uid_attempt
-  ::runtime::v1::ContainerConfig config;  // as the client sent it
+  // As the client sent it; config.Get() parses a copy.
+  PackedMessage<::runtime::v1::ContainerConfig> config;
   // Image as resolved at creation time.
   std::string image_id;      // "sha256:..." = PullImageResponse.image_ref
   std::string image_name;    // first repo tag, or the config's image
