@@ -46,6 +46,7 @@ void SetUpLogging(const ServeFlags& f) {
 
 int RunServe(const ServeFlags& f) {
   SetUpLogging(f);
+  DisableAbseilDeadlockChecks();
   ServerOptions opts;
   opts.listen = f.listen.empty() ? DefaultEndpoint() : f.listen;
   opts.seed = f.seed;

@@ -578,6 +578,13 @@ TEST_F(ManagerTest, LogFileIsCreatedOnStartAndReopenedAtTheSamePath) {
   EXPECT_FALSE(std::filesystem::exists(path));
   ASSERT_OK(Start(cr.container_id()));
   EXPECT_TRUE(std::filesystem::exists(path));
+  // Mode 0640 as containerd's (less whatever the umask takes away).
+  using std::filesystem::perms;
+  const perms mode = std::filesystem::status(path).permissions();
+  EXPECT_EQ(mode & (perms::owner_read | perms::owner_write),
+            perms::owner_read | perms::owner_write);
+  EXPECT_EQ(mode & (perms::others_all | perms::group_write | perms::owner_exec),
+            perms::none);
   std::filesystem::rename(path, dir / "c" / "0.log.rotated");
   v1::ReopenContainerLogRequest reopen;
   reopen.set_container_id(cr.container_id());

@@ -56,42 +56,47 @@ uint64_t EventLog::Append(Event e) {
     t_pending->push_back(std::move(e));
     return 0;
   }
+  // Every CRI call appends from a gRPC thread, so the lock is kept short:
+  // records are allocated before it and evicted ones freed after it.
+  e.cri_event_bytes.shrink_to_fit();
+  auto rec = std::make_shared<Event>(std::move(e));
+  std::vector<std::shared_ptr<const Event>> evicted;
   fakecri::MutexLock l(&mu_);
   std::vector<Event> pending;
   EventLog* const outer_log = t_notifying;
   std::vector<Event>* const outer_pending = t_pending;
   t_notifying = this;
   t_pending = &pending;
-  const uint64_t seq = AppendLocked(std::move(e));
+  const uint64_t seq = AppendLocked(std::move(rec), &evicted);
   // Records appended by subscribers follow, in the order they came.
   for (size_t i = 0; i < pending.size(); ++i) {
-    Event next = std::move(pending[i]);
-    AppendLocked(std::move(next));
+    AppendLocked(std::make_shared<Event>(std::move(pending[i])), &evicted);
   }
   t_notifying = outer_log;
   t_pending = outer_pending;
   return seq;
 }
 
-uint64_t EventLog::AppendLocked(Event e) {
-  e.seq = next_seq_++;
-  if (e.time_ns == 0) e.time_ns = clock_.Now();
-  e.cri_event_bytes.shrink_to_fit();
-  auto rec = std::make_shared<const Event>(std::move(e));
-  held_bytes_ += EventFootprint(*rec);
-  ring_.push_back(rec);
+uint64_t EventLog::AppendLocked(
+    std::shared_ptr<Event> rec,
+    std::vector<std::shared_ptr<const Event>>* evicted) {
+  rec->seq = next_seq_++;
+  if (rec->time_ns == 0) rec->time_ns = clock_.Now();
+  std::shared_ptr<const Event> stored = std::move(rec);
+  held_bytes_ += EventFootprint(*stored);
+  ring_.push_back(stored);
   while (ring_.size() > 1 &&
          (ring_.size() > capacity_ || held_bytes_ > max_bytes_)) {
     held_bytes_ -= EventFootprint(*ring_.front());
+    evicted->push_back(std::move(ring_.front()));
     ring_.pop_front();
   }
-  for (auto& [id, fn] : subs_) fn(rec);
-  return rec->seq;
+  for (auto& [id, fn] : subs_) fn(stored);
+  return stored->seq;
 }
 
 uint64_t EventLog::NewSpanId() {
-  fakecri::MutexLock l(&mu_);
-  return next_span_++;
+  return next_span_.fetch_add(1, std::memory_order_relaxed);
 }
 
 EventLog::SubscriptionId EventLog::Subscribe(Subscriber fn) {

@@ -6,6 +6,7 @@
 #ifndef FAKECRI_EVENTS_EVENT_LOG_H_
 #define FAKECRI_EVENTS_EVENT_LOG_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -94,14 +95,18 @@ class EventLog {
   size_t HeldBytes();
 
  private:
-  uint64_t AppendLocked(Event e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Stamps and stores `rec`, moving the records it pushes out to `evicted`
+  // (freed by the caller once the lock is released).
+  uint64_t AppendLocked(std::shared_ptr<Event> rec,
+                        std::vector<std::shared_ptr<const Event>>* evicted)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Clock& clock_;
   const size_t capacity_;
   const size_t max_bytes_;
   fakecri::Mutex mu_;
   uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
-  uint64_t next_span_ ABSL_GUARDED_BY(mu_) = 1;
+  std::atomic<uint64_t> next_span_{1};
   std::deque<std::shared_ptr<const Event>> ring_ ABSL_GUARDED_BY(mu_);
   size_t held_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   SubscriptionId next_sub_ ABSL_GUARDED_BY(mu_) = 1;

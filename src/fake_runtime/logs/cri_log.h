@@ -81,12 +81,18 @@ class CriLogWriter {
   // Formatted bytes a writer collects before handing them to the sink.
   static constexpr size_t kDefaultFlushThreshold = 8 * 1024;
 
+  // Whether the writer creates the file or its owner already did.
+  enum class Create { kNow, kAlreadyDone };
+
   // `path` may be "" (no log file requested): output is then discarded.
   // Otherwise the file is created (through the sink) right away, as
   // containerd opens it when the container starts, so a container that
-  // never prints still has a log file for the kubelet to read.
+  // never prints still has a log file for the kubelet to read; an owner
+  // that created it already (StartContainer, to fail the call when it
+  // cannot) passes kAlreadyDone and spares the sink thread a wake-up.
   CriLogWriter(LogFileSink& sink, std::string path,
-               size_t flush_threshold = kDefaultFlushThreshold);
+               size_t flush_threshold = kDefaultFlushThreshold,
+               Create create = Create::kNow);
   ~CriLogWriter();  // writes incomplete tails and flushes (see Close)
   CriLogWriter(const CriLogWriter&) = delete;
   CriLogWriter& operator=(const CriLogWriter&) = delete;

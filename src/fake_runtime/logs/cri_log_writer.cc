@@ -32,12 +32,14 @@ void ClearPending(std::string& pending) {
 }  // namespace
 
 CriLogWriter::CriLogWriter(LogFileSink& sink, std::string path,
-                           size_t flush_threshold)
+                           size_t flush_threshold, Create create)
     : sink_(sink),
       path_(std::move(path)),
       shared_path_(std::make_shared<const std::string>(path_)),
       flush_threshold_(flush_threshold) {
-  if (!path_.empty()) sink_.Append(path_, std::string());
+  if (!path_.empty() && create == Create::kNow) {
+    sink_.Append(shared_path_, std::string());
+  }
 }
 
 CriLogWriter::~CriLogWriter() {

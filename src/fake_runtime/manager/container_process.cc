@@ -138,6 +138,27 @@ absl::StatusOr<userland::UserlandConfig> ContainerManager::UserlandConfigFor(
   return uc;
 }
 
+std::shared_ptr<const userland::PasswdLookup> ContainerManager::PasswdLookupFor(
+    userland::Userland& ul) {
+  auto passwd = ul.fs().ReadFile("/etc/passwd", Cred{});
+  auto group = ul.fs().ReadFile("/etc/group", Cred{});
+  const absl::string_view passwd_text =
+      passwd.ok() ? absl::string_view(*passwd) : absl::string_view();
+  const absl::string_view group_text =
+      group.ok() ? absl::string_view(*group) : absl::string_view();
+  // The length prefix keeps (passwd, group) pairs from sharing a key.
+  std::string key =
+      absl::StrCat(passwd_text.size(), ":", passwd_text, group_text);
+  auto it = passwd_cache_.find(key);
+  if (it != passwd_cache_.end()) return it->second;
+  if (passwd_cache_.size() >= 64) passwd_cache_.clear();  // stays small
+  auto parsed = std::make_shared<const userland::PasswdLookup>(
+      std::string_view(passwd_text.data(), passwd_text.size()),
+      std::string_view(group_text.data(), group_text.size()));
+  passwd_cache_.emplace(std::move(key), parsed);
+  return parsed;
+}
+
 absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
                                             const SandboxRecord& sb) {
   std::vector<std::string> argv;
@@ -148,9 +169,10 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
   if (!ctr.log_path.empty()) {
     // Threshold 0: every write is handed to the sink thread at once, so
     // `kubectl logs -f` sees lines as they are printed; the sink batches
-    // the file I/O.
-    log = std::make_shared<logs::CriLogWriter>(log_sink_, ctr.log_path,
-                                               /*flush_threshold=*/0);
+    // the file I/O. StartContainer has created the file (OpenLogFile).
+    log = std::make_shared<logs::CriLogWriter>(
+        log_sink_, ctr.log_path, /*flush_threshold=*/0,
+        logs::CriLogWriter::Create::kAlreadyDone);
   }
   if (log != nullptr) {
     config->stdout_stream =
@@ -167,10 +189,9 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
   // own /etc/passwd and /etc/group as runc does; then run_as_group and the
   // supplemental groups.
   const auto& sc = cfg.linux().security_context();
-  auto passwd = ul->fs().ReadFile("/etc/passwd", Cred{});
-  auto group = ul->fs().ReadFile("/etc/group", Cred{});
-  const userland::PasswdLookup users(passwd.ok() ? *passwd : "",
-                                     group.ok() ? *group : "");
+  const std::shared_ptr<const userland::PasswdLookup> lookup =
+      PasswdLookupFor(*ul);
+  const userland::PasswdLookup& users = *lookup;
   std::string user_spec = ctr.image_user;
   if (sc.has_run_as_user()) {
     user_spec = absl::StrCat(sc.run_as_user().value());

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/control/control_service.h"
 #include "fake_runtime/faults/fault_yaml.h"
@@ -29,6 +30,10 @@ std::string DefaultSocketPath() {
 }
 
 std::string DefaultEndpoint() { return "unix://" + DefaultSocketPath(); }
+
+void DisableAbseilDeadlockChecks() {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+}
 
 namespace {
 

@@ -151,6 +151,21 @@ class CriLogWriterTest : public TempDirTest {
   LogFileSink sink_;
 };
 
+TEST_F(CriLogWriterTest, CreatesTheFileAtOnceUnlessItsOwnerDid) {
+  const std::string created = Path("now/0.log");
+  const std::string left = Path("owner/0.log");
+  CriLogWriter now(sink_, created);
+  CriLogWriter owner_did(sink_, left, CriLogWriter::kDefaultFlushThreshold,
+                         CriLogWriter::Create::kAlreadyDone);
+  sink_.Sync();
+  EXPECT_TRUE(std::filesystem::exists(created));
+  EXPECT_FALSE(std::filesystem::exists(left));
+  // Output still reaches the file (the sink opens it on the first write).
+  owner_did.Write(LogStream::kStdout, "hi\n", kT0);
+  owner_did.Flush();
+  EXPECT_EQ(Contents(left), "2026-01-01T00:00:00Z stdout F hi\n");
+}
+
 TEST_F(CriLogWriterTest, CompleteLinesBecomeFullRecordsByteForByte) {
   const std::string path = Path("c/0.log");
   CriLogWriter w(sink_, path);

@@ -1,0 +1,212 @@
+// grpc_floor_bench: the most this machine's gRPC (Debian's 1.51) can serve,
+// with no fakecri code at all. An empty RuntimeService answers Version on a
+// unix socket in a temp dir, on the same callback API fakecri uses, and is
+// driven the two ways lifecycle_bench drives fakecri:
+//   Sync/threads:N       N threads, each a blocking stub call at a time,
+//                        one shared channel
+//   Async/in_flight:N    N chains of calls on the callback client API, each
+//                        starting its next call when the previous returns
+// items_per_second is RPCs per second; proc_cpu_us the whole process's CPU
+// per RPC (client and server share the machine, as in lifecycle_bench).
+// A lifecycle is eight RPCs, so rpc/s / 8 bounds lifecycles/s from above
+// for a runtime that did no work of its own.
+#include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "fake_runtime/cri/api_grpc.h"
+
+namespace fakecri::bench {
+namespace {
+
+namespace v1 = ::runtime::v1;
+
+class EmptyRuntime final : public v1::RuntimeService::CallbackService {
+  grpc::ServerUnaryReactor* Version(grpc::CallbackServerContext* ctx,
+                                    const v1::VersionRequest*,
+                                    v1::VersionResponse* resp) override {
+    resp->set_version("0.1.0");
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
+std::shared_ptr<grpc::Channel> g_channel;
+
+double ProcessCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) +
+         static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// The loop shape of lifecycle_bench's Measure: `step` returns "" or an
+// error; thread 0 reports the process's CPU per step.
+template <typename Step>
+void Measure(benchmark::State& state, Step step) {
+  const double cpu_start = ProcessCpuSeconds();
+  for (auto _ : state) {
+    if (std::string error = step(); !error.empty()) {
+      state.SkipWithError(error.c_str());
+      break;
+    }
+  }
+  const double cpu_end = ProcessCpuSeconds();
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0 && state.iterations() > 0) {
+    const double steps =
+        static_cast<double>(state.iterations()) * state.threads();
+    state.counters["proc_cpu_us"] = (cpu_end - cpu_start) * 1e6 / steps;
+  }
+}
+
+void BM_Sync(benchmark::State& state) {
+  auto stub = v1::RuntimeService::NewStub(g_channel);
+  Measure(state, [&]() -> std::string {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
+    v1::VersionRequest req;
+    v1::VersionResponse resp;
+    grpc::Status st = stub->Version(&ctx, req, &resp);
+    return st.ok() ? "" : st.error_message();
+  });
+}
+
+// N chains of Version calls on the callback API; WaitOne() returns when one
+// more call has completed.
+class AsyncChains {
+ public:
+  explicit AsyncChains(int chains)
+      : stub_(v1::RuntimeService::NewStub(g_channel)) {
+    for (int i = 0; i < chains; ++i) {
+      chains_.push_back(std::make_unique<Chain>(this));
+    }
+    active_ = chains;
+    for (auto& c : chains_) c->Call();
+  }
+
+  ~AsyncChains() {
+    std::unique_lock l(mu_);
+    stopping_ = true;
+    cv_.wait(l, [&] { return active_ == 0; });
+  }
+
+  std::string WaitOne() {
+    std::unique_lock l(mu_);
+    cv_.wait(l, [&] { return completed_ > consumed_ || !error_.empty(); });
+    if (!error_.empty()) return error_;
+    ++consumed_;
+    return "";
+  }
+
+ private:
+  struct Chain {
+    explicit Chain(AsyncChains* owner) : owner(owner) {}
+    void Call() {
+      ctx = std::make_unique<grpc::ClientContext>();
+      ctx->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(30));
+      owner->stub_->async()->Version(ctx.get(), &req, &resp,
+                                     [this](grpc::Status st) {
+                                       if (owner->Finished(st)) Call();
+                                     });
+    }
+    AsyncChains* const owner;
+    std::unique_ptr<grpc::ClientContext> ctx;
+    v1::VersionRequest req;
+    v1::VersionResponse resp;
+  };
+
+  bool Finished(const grpc::Status& st) {
+    std::lock_guard l(mu_);
+    if (!st.ok() && error_.empty()) error_ = st.error_message();
+    if (st.ok()) ++completed_;
+    const bool again = st.ok() && !stopping_;
+    if (!again) --active_;
+    cv_.notify_all();
+    return again;
+  }
+
+  std::unique_ptr<v1::RuntimeService::Stub> stub_;
+  std::vector<std::unique_ptr<Chain>> chains_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t completed_ = 0;  // guarded by mu_
+  uint64_t consumed_ = 0;   // guarded by mu_
+  int active_ = 0;          // guarded by mu_
+  bool stopping_ = false;   // guarded by mu_
+  std::string error_;       // guarded by mu_
+};
+
+void BM_Async(benchmark::State& state) {
+  AsyncChains chains(static_cast<int>(state.range(0)));
+  Measure(state, [&] { return chains.WaitOne(); });
+}
+
+int Main(int argc, char** argv) {
+  // As `fakecri serve` does (DisableAbseilDeadlockChecks in server.h).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  char dir_template[] = "/tmp/fakecri-grpc-floor-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (dir == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const std::string socket = std::string(dir) + "/floor.sock";
+  const std::string endpoint = "unix://" + socket;
+  EmptyRuntime service;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(endpoint, grpc::InsecureServerCredentials());
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) {
+    std::fprintf(stderr, "cannot listen on %s\n", endpoint.c_str());
+    rmdir(dir);
+    return 1;
+  }
+  g_channel =
+      grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
+
+  benchmark::RegisterBenchmark("VersionFloor/Sync", BM_Sync)
+      ->Threads(1)
+      ->Threads(8)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("VersionFloor/Async", BM_Async)
+      ->ArgName("in_flight")
+      ->Arg(1)
+      ->Arg(8)
+      ->Arg(32)
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+
+  g_channel.reset();
+  server->Shutdown();
+  server.reset();
+  unlink(socket.c_str());
+  rmdir(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace fakecri::bench
+
+int main(int argc, char** argv) { return fakecri::bench::Main(argc, argv); }
