@@ -8,6 +8,9 @@
 // measured, to tell gRPC's share of the cost from the runtime's own:
 //   unix_shared          one channel (one connection) shared by all threads
 //   unix_per_thread      a channel and connection per benchmark thread
+//   unix_async           1, 8 or 32 clients on gRPC's callback client API,
+//                        each a chain of calls rather than a blocked thread
+//                        (one benchmark thread waits for completions)
 //   inproc_shared        Server::InProcessChannel(): gRPC without the socket
 //   direct               ContainerManager calls, no gRPC at all
 //   direct_no_log_file   the same, pods without a log directory, so
