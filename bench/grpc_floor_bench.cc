@@ -8,12 +8,15 @@
 //                        starting its next call when the previous returns
 // items_per_second is RPCs per second; proc_cpu_us the whole process's CPU
 // per RPC (client and server share the machine, as in lifecycle_bench).
+// With --server_process the server runs in a child process instead, as a
+// runtime and a kubelet would, and proc_cpu_us adds the child's CPU.
 // A lifecycle is eight RPCs, so rpc/s / 8 bounds lifecycles/s from above
 // for a runtime that did no work of its own.
 #include <benchmark/benchmark.h>
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 #include <stdlib.h>
-#include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "bench_support.h"
 #include "fake_runtime/cri/api_grpc.h"
 
 namespace fakecri::bench {
@@ -45,33 +49,6 @@ class EmptyRuntime final : public v1::RuntimeService::CallbackService {
 };
 
 std::shared_ptr<grpc::Channel> g_channel;
-
-double ProcessCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) +
-         static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// The loop shape of lifecycle_bench's Measure: `step` returns "" or an
-// error; thread 0 reports the process's CPU per step.
-template <typename Step>
-void Measure(benchmark::State& state, Step step) {
-  const double cpu_start = ProcessCpuSeconds();
-  for (auto _ : state) {
-    if (std::string error = step(); !error.empty()) {
-      state.SkipWithError(error.c_str());
-      break;
-    }
-  }
-  const double cpu_end = ProcessCpuSeconds();
-  state.SetItemsProcessed(state.iterations());
-  if (state.thread_index() == 0 && state.iterations() > 0) {
-    const double steps =
-        static_cast<double>(state.iterations()) * state.threads();
-    state.counters["proc_cpu_us"] = (cpu_end - cpu_start) * 1e6 / steps;
-  }
-}
 
 void BM_Sync(benchmark::State& state) {
   auto stub = v1::RuntimeService::NewStub(g_channel);
@@ -157,9 +134,33 @@ void BM_Async(benchmark::State& state) {
   Measure(state, [&] { return chains.WaitOne(); });
 }
 
+std::unique_ptr<grpc::Server> StartServer(const std::string& endpoint,
+                                          EmptyRuntime* service) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(endpoint, grpc::InsecureServerCredentials());
+  builder.RegisterService(service);
+  return builder.BuildAndStart();
+}
+
+// The child of --server_process: serves until its parent closes the pipe.
+[[noreturn]] void ServeInChild(const std::string& endpoint, int ready_fd,
+                               int quit_fd) {
+  EmptyRuntime service;
+  auto server = StartServer(endpoint, &service);
+  const char ok = server != nullptr ? '1' : '0';
+  (void)!write(ready_fd, &ok, 1);
+  char byte;
+  (void)!read(quit_fd, &byte, 1);  // returns at EOF: the parent is done
+  if (server != nullptr) server->Shutdown();
+  _exit(0);
+}
+
+// Usage: grpc_floor_bench [--server_process] [Google Benchmark flags]
 int Main(int argc, char** argv) {
   // As `fakecri serve` does (DisableAbseilDeadlockChecks in server.h).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  const bool server_process =
+      !TakeFlag(&argc, argv, "--server_process").empty();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   char dir_template[] = "/tmp/fakecri-grpc-floor-XXXXXX";
@@ -171,17 +172,44 @@ int Main(int argc, char** argv) {
   const std::string socket = std::string(dir) + "/floor.sock";
   const std::string endpoint = "unix://" + socket;
   EmptyRuntime service;
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(endpoint, grpc::InsecureServerCredentials());
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr) {
-    std::fprintf(stderr, "cannot listen on %s\n", endpoint.c_str());
-    rmdir(dir);
-    return 1;
+  std::unique_ptr<grpc::Server> server;
+  int quit_fd = -1;
+  if (server_process) {
+    // Forked before this process touches gRPC, so the child starts clean.
+    int ready[2], quit[2];
+    if (pipe(ready) != 0 || pipe(quit) != 0) {
+      std::perror("pipe");
+      return 1;
+    }
+    g_server_pid = fork();
+    if (g_server_pid < 0) {
+      std::perror("fork");
+      return 1;
+    }
+    if (g_server_pid == 0) {
+      close(ready[0]);
+      close(quit[1]);
+      ServeInChild(endpoint, ready[1], quit[0]);
+    }
+    close(ready[1]);
+    close(quit[0]);
+    quit_fd = quit[1];
+    char ok = '0';
+    if (read(ready[0], &ok, 1) != 1 || ok != '1') {
+      std::fprintf(stderr, "the server process cannot listen on %s\n",
+                   endpoint.c_str());
+      return 1;
+    }
+    close(ready[0]);
+  } else {
+    server = StartServer(endpoint, &service);
+    if (server == nullptr) {
+      std::fprintf(stderr, "cannot listen on %s\n", endpoint.c_str());
+      rmdir(dir);
+      return 1;
+    }
   }
-  g_channel =
-      grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
+  g_channel = grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
 
   benchmark::RegisterBenchmark("VersionFloor/Sync", BM_Sync)
       ->Threads(1)
@@ -199,8 +227,12 @@ int Main(int argc, char** argv) {
   benchmark::Shutdown();
 
   g_channel.reset();
-  server->Shutdown();
+  if (server != nullptr) server->Shutdown();
   server.reset();
+  if (g_server_pid > 0) {
+    close(quit_fd);  // the child sees EOF and exits
+    waitpid(g_server_pid, nullptr, 0);
+  }
   unlink(socket.c_str());
   rmdir(dir);
   return 0;

@@ -23,7 +23,9 @@
 // IP or task: every lifecycle cleans up after itself.
 #include <benchmark/benchmark.h>
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,7 +45,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "bench_support.h"
 #include "fake_runtime/cri/api_grpc.h"
+#include "fake_runtime/oci/signals.h"
 #include "fakecri/server.h"
 
 namespace fakecri::bench {
@@ -52,7 +56,8 @@ namespace {
 namespace v1 = ::runtime::v1;
 
 // Process-wide state, set up in main() before any benchmark runs.
-std::unique_ptr<Server> g_server;
+std::unique_ptr<Server> g_server;  // null with --serve_with
+std::string g_endpoint;
 std::shared_ptr<grpc::Channel> g_unix_channel;
 std::shared_ptr<grpc::Channel> g_inproc_channel;
 std::string g_image_ref;
@@ -342,39 +347,6 @@ class AsyncLifecycles {
   std::string error_;       // guarded by mu_
 };
 
-// CPU time of the whole process (client threads, gRPC threads and the
-// server's handlers), in seconds.
-double ProcessCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) +
-         static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// Runs `step` (one lifecycle or one RPC; returns an error text, "" when it
-// worked) as the benchmark loop. Google Benchmark's CPU column counts only
-// the benchmark threads, which hides the server's share, so thread 0 also
-// reports the whole process's CPU per step: the loop starts and ends at a
-// barrier shared by all threads, and every thread runs the same number of
-// iterations.
-template <typename Step>
-void Measure(benchmark::State& state, Step step) {
-  const double cpu_start = ProcessCpuSeconds();
-  for (auto _ : state) {
-    if (std::string error = step(); !error.empty()) {
-      state.SkipWithError(error.c_str());
-      break;
-    }
-  }
-  const double cpu_end = ProcessCpuSeconds();
-  state.SetItemsProcessed(state.iterations());
-  if (state.thread_index() == 0 && state.iterations() > 0) {
-    const double steps =
-        static_cast<double>(state.iterations()) * state.threads();
-    state.counters["proc_cpu_us"] = (cpu_end - cpu_start) * 1e6 / steps;
-  }
-}
-
 template <typename Transport>
 void Drive(benchmark::State& state, Transport& t, bool log_file = true) {
   Measure(state, [&]() -> std::string {
@@ -393,7 +365,7 @@ void BM_LifecycleUnixPerThread(benchmark::State& state) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   auto channel = grpc::CreateCustomChannel(
-      g_server->endpoint(), grpc::InsecureChannelCredentials(), args);
+      g_endpoint, grpc::InsecureChannelCredentials(), args);
   if (!channel->WaitForConnected(std::chrono::system_clock::now() +
                                  std::chrono::seconds(5))) {
     state.SkipWithError("cannot connect to the server socket");
@@ -475,33 +447,82 @@ bool PullImage() {
   return true;
 }
 
-// Takes `--log_root=DIR` out of argv (before Google Benchmark parses the
-// rest) and returns DIR, or "" when absent.
-std::string TakeLogRootFlag(int* argc, char** argv) {
-  constexpr absl::string_view kFlag = "--log_root=";
-  std::string value;
-  int out = 1;
-  for (int i = 1; i < *argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (absl::StartsWith(arg, kFlag)) {
-      value = std::string(arg.substr(kFlag.size()));
-    } else {
-      argv[out++] = argv[i];
-    }
+// Starts `fakecri_binary serve` on `endpoint` as a child process, the way
+// a user runs the runtime next to a kubelet, and waits until it answers.
+bool StartServerProcess(const std::string& fakecri_binary,
+                        const std::string& endpoint) {
+  g_server_pid = fork();
+  if (g_server_pid < 0) {
+    std::perror("fork");
+    return false;
   }
-  *argc = out;
-  return value;
+  if (g_server_pid == 0) {
+    execl(fakecri_binary.c_str(), fakecri_binary.c_str(), "serve", "--listen",
+          endpoint.c_str(), "--seed", "1", "--log-level", "warn",
+          static_cast<char*>(nullptr));
+    std::perror("exec fakecri");
+    _exit(127);
+  }
+  auto channel =
+      grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
+  if (!channel->WaitForConnected(std::chrono::system_clock::now() +
+                                 std::chrono::seconds(10))) {
+    std::fprintf(stderr, "%s serve did not answer on %s\n",
+                 fakecri_binary.c_str(), endpoint.c_str());
+    return false;
+  }
+  return true;
 }
 
-// Usage: lifecycle_bench [--log_root=DIR] [Google Benchmark flags]
+void StopServerProcess() {
+  if (g_server_pid <= 0) return;
+  // The CRI proto's Signal enum #undefs the SIGTERM macro.
+  kill(g_server_pid, runtime::kSigTerm);  // graceful: removes its socket
+  waitpid(g_server_pid, nullptr, 0);
+  g_server_pid = 0;
+}
+
+// What the runtime still holds after the benchmarks, asked over the socket
+// (the server in another process) or of the manager (in this one). Every
+// lifecycle cleans up after itself, so anything left is a leak.
+bool NothingLeftBehind() {
+  if (g_server == nullptr) {
+    auto stub = v1::RuntimeService::NewStub(g_unix_channel);
+    grpc::ClientContext pods_ctx, ctrs_ctx;
+    v1::ListPodSandboxResponse pods;
+    v1::ListContainersResponse ctrs;
+    const bool ok = stub->ListPodSandbox(&pods_ctx, {}, &pods).ok() &&
+                    stub->ListContainers(&ctrs_ctx, {}, &ctrs).ok();
+    std::printf(
+        "after %llu lifecycles the server lists %d sandboxes, %d containers\n",
+        static_cast<unsigned long long>(g_lifecycle_seq.load()),
+        pods.items_size(), ctrs.containers_size());
+    return ok && pods.items_size() == 0 && ctrs.containers_size() == 0;
+  }
+  const auto c = g_server->manager().CountsForTest();
+  std::printf(
+      "after %llu lifecycles the server holds: %zu sandboxes, %zu "
+      "containers, %zu names, %zu IPs, %zu tasks\n",
+      static_cast<unsigned long long>(g_lifecycle_seq.load()), c.sandboxes,
+      c.containers, c.names, c.ips, c.tasks);
+  return c.sandboxes == 0 && c.containers == 0 && c.names == 0 && c.ips == 0 &&
+         c.tasks == 0;
+}
+
+// Usage: lifecycle_bench [--log_root=DIR] [--serve_with=FAKECRI]
+//                        [Google Benchmark flags]
 // The pods' log directories (StartContainer creates one file per container)
 // go to a fresh directory under DIR, by default /dev/shm when writable: on
 // a slow disk, creating and finally deleting tens of thousands of them
 // would measure the disk and push the run past two minutes. Pass
 // --log_root=/tmp (or any disk path) to include the file system's cost.
+// --serve_with runs the runtime as `FAKECRI serve` in its own process
+// (e.g. build/release/src/cli/fakecri) instead of in this one; only the
+// socket benchmarks run then, and proc_cpu_us adds the server's CPU.
 int Main(int argc, char** argv) {
   DisableAbseilDeadlockChecks();
-  const std::string log_root_flag = TakeLogRootFlag(&argc, argv);
+  const std::string log_root_flag = TakeFlag(&argc, argv, "--log_root=");
+  const std::string serve_with = TakeFlag(&argc, argv, "--serve_with=");
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
 
@@ -511,17 +532,26 @@ int Main(int argc, char** argv) {
     std::perror("mkdtemp");
     return 1;
   }
-  ServerOptions opts;
-  opts.listen = absl::StrCat("unix://", dir, "/fakecri.sock");
-  opts.seed = 1;  // reproducible ids
-  auto server = Server::Start(opts);
-  if (!server.ok()) {
-    std::fprintf(stderr, "cannot start fakecri: %s\n",
-                 server.status().ToString().c_str());
-    rmdir(dir);
-    return 1;
+  g_endpoint = absl::StrCat("unix://", dir, "/fakecri.sock");
+  if (!serve_with.empty()) {
+    if (!StartServerProcess(serve_with, g_endpoint)) {
+      StopServerProcess();
+      std::filesystem::remove_all(dir);
+      return 1;
+    }
+  } else {
+    ServerOptions opts;
+    opts.listen = g_endpoint;
+    opts.seed = 1;  // reproducible ids
+    auto server = Server::Start(opts);
+    if (!server.ok()) {
+      std::fprintf(stderr, "cannot start fakecri: %s\n",
+                   server.status().ToString().c_str());
+      rmdir(dir);
+      return 1;
+    }
+    g_server = std::move(server).value();
   }
-  g_server = std::move(server).value();
   std::string log_parent = log_root_flag;
   if (log_parent.empty() && access("/dev/shm", W_OK) == 0) {
     log_parent = "/dev/shm";
@@ -532,16 +562,18 @@ int Main(int argc, char** argv) {
     if (mkdtemp(logs_template.data()) == nullptr) {
       std::perror("mkdtemp --log_root");
       g_server.reset();
-      rmdir(dir);
+      StopServerProcess();
+      std::filesystem::remove_all(dir);
       return 1;
     }
     g_log_root = logs_template;
   }
-  g_unix_channel = grpc::CreateChannel(g_server->endpoint(),
-                                       grpc::InsecureChannelCredentials());
-  g_inproc_channel = g_server->InProcessChannel();
-  std::printf("fakecri listening on %s, pod logs under %s\n",
-              g_server->endpoint().c_str(), g_log_root.c_str());
+  g_unix_channel =
+      grpc::CreateChannel(g_endpoint, grpc::InsecureChannelCredentials());
+  if (g_server != nullptr) g_inproc_channel = g_server->InProcessChannel();
+  std::printf("fakecri (%s) listening on %s, pod logs under %s\n",
+              g_server != nullptr ? "in this process" : serve_with.c_str(),
+              g_endpoint.c_str(), g_log_root.c_str());
   std::fflush(stdout);  // Google Benchmark writes through std::cout
 
   int rc = 0;
@@ -557,21 +589,17 @@ int Main(int argc, char** argv) {
         ->Arg(32)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
-    Register("Lifecycle/inproc_shared", BM_LifecycleInProcShared);
-    Register("Lifecycle/direct", BM_LifecycleDirect);
-    Register("Lifecycle/direct_no_log_file", BM_LifecycleDirectNoLogFile);
+    if (g_server != nullptr) {
+      Register("Lifecycle/inproc_shared", BM_LifecycleInProcShared);
+      Register("Lifecycle/direct", BM_LifecycleDirect);
+      Register("Lifecycle/direct_no_log_file", BM_LifecycleDirectNoLogFile);
+    }
     Register("VersionRpc/unix_shared", BM_VersionUnixShared);
-    Register("VersionRpc/inproc_shared", BM_VersionInProcShared);
+    if (g_server != nullptr) {
+      Register("VersionRpc/inproc_shared", BM_VersionInProcShared);
+    }
     benchmark::RunSpecifiedBenchmarks();
-
-    const auto c = g_server->manager().CountsForTest();
-    std::printf(
-        "after %llu lifecycles the server holds: %zu sandboxes, %zu "
-        "containers, %zu names, %zu IPs, %zu tasks\n",
-        static_cast<unsigned long long>(g_lifecycle_seq.load()), c.sandboxes,
-        c.containers, c.names, c.ips, c.tasks);
-    if (c.sandboxes != 0 || c.containers != 0 || c.names != 0 || c.ips != 0 ||
-        c.tasks != 0) {
+    if (!NothingLeftBehind()) {
       std::fprintf(stderr, "LEAK: lifecycles left objects behind\n");
       rc = 1;
     }
@@ -580,8 +608,9 @@ int Main(int argc, char** argv) {
   benchmark::Shutdown();
   g_unix_channel.reset();
   g_inproc_channel.reset();
-  g_server->Shutdown();  // also removes the socket file
+  if (g_server != nullptr) g_server->Shutdown();  // removes the socket file
   g_server.reset();
+  StopServerProcess();
   // The runtime leaves the log directories behind (removing them is the
   // kubelet's job), so take the whole tree. On a slow disk this dominates
   // the run's wall time, hence the figure.
