@@ -465,13 +465,23 @@ bool StartServerProcess(const std::string& fakecri_binary,
   }
   auto channel =
       grpc::CreateChannel(endpoint, grpc::InsecureChannelCredentials());
-  if (!channel->WaitForConnected(std::chrono::system_clock::now() +
-                                 std::chrono::seconds(10))) {
-    std::fprintf(stderr, "%s serve did not answer on %s\n",
-                 fakecri_binary.c_str(), endpoint.c_str());
-    return false;
+  // Polled in short steps, so a server that exits at once (a bad path, a
+  // refused start) is reported at once rather than after the whole wait.
+  for (int i = 0; i < 100; ++i) {
+    if (waitpid(g_server_pid, nullptr, WNOHANG) == g_server_pid) {
+      g_server_pid = 0;
+      std::fprintf(stderr, "%s serve exited before it answered\n",
+                   fakecri_binary.c_str());
+      return false;
+    }
+    if (channel->WaitForConnected(std::chrono::system_clock::now() +
+                                  std::chrono::milliseconds(100))) {
+      return true;
+    }
   }
-  return true;
+  std::fprintf(stderr, "%s serve did not answer on %s\n",
+               fakecri_binary.c_str(), endpoint.c_str());
+  return false;
 }
 
 void StopServerProcess() {

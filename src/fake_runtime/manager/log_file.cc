@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstring>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 
@@ -46,9 +46,10 @@ absl::Status OpenLogFile(const std::string& path) {
     }
   }
   if (fd < 0) {
-    return absl::UnknownError(
-        absl::StrCat("failed to create and open log file \"", path,
-                     "\": ", std::strerror(errno)));
+    // error_code's message, unlike strerror, is safe on any thread.
+    return absl::UnknownError(absl::StrCat(
+        "failed to create and open log file \"", path,
+        "\": ", std::error_code(errno, std::generic_category()).message()));
   }
   ::close(fd);
   return absl::OkStatus();
