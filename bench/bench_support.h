@@ -11,7 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <condition_variable>
+#include <cstdint>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -68,6 +71,51 @@ void Measure(benchmark::State& state, Step step) {
     state.counters["proc_cpu_us"] = (cpu_end - cpu_start) * 1e6 / steps;
   }
 }
+
+// Bookkeeping for N chains of asynchronous calls, each repeating its round
+// until told to stop: the benchmark loop waits for one more finished round
+// at a time, and Drain() lets the rounds in flight end.
+class ChainCounter {
+ public:
+  explicit ChainCounter(int chains) : active_(chains) {}
+
+  // Waits until one more round has finished; "" or the first error.
+  std::string WaitOne() {
+    std::unique_lock l(mu_);
+    cv_.wait(l, [&] { return completed_ > consumed_ || !error_.empty(); });
+    if (!error_.empty()) return error_;
+    ++consumed_;
+    return "";
+  }
+
+  // A chain ended a round ("" or an error text); true when it should start
+  // another.
+  bool Finished(const std::string& error) {
+    std::lock_guard l(mu_);
+    if (!error.empty() && error_.empty()) error_ = error;
+    if (error.empty()) ++completed_;
+    const bool again = error.empty() && !stopping_;
+    if (!again) --active_;
+    cv_.notify_all();
+    return again;
+  }
+
+  // Starts no more rounds and waits for those in flight.
+  void Drain() {
+    std::unique_lock l(mu_);
+    stopping_ = true;
+    cv_.wait(l, [&] { return active_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t completed_ = 0;  // guarded by mu_
+  uint64_t consumed_ = 0;   // guarded by mu_
+  int active_;              // guarded by mu_
+  bool stopping_ = false;   // guarded by mu_
+  std::string error_;       // guarded by mu_
+};
 
 // Takes every `prefix`VALUE argument out of argv and returns the last
 // VALUE ("" when absent). A prefix without '=' matches the whole argument.

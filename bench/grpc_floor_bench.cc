@@ -20,11 +20,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -68,27 +66,16 @@ void BM_Sync(benchmark::State& state) {
 class AsyncChains {
  public:
   explicit AsyncChains(int chains)
-      : stub_(v1::RuntimeService::NewStub(g_channel)) {
+      : stub_(v1::RuntimeService::NewStub(g_channel)), rounds_(chains) {
     for (int i = 0; i < chains; ++i) {
       chains_.push_back(std::make_unique<Chain>(this));
     }
-    active_ = chains;
     for (auto& c : chains_) c->Call();
   }
 
-  ~AsyncChains() {
-    std::unique_lock l(mu_);
-    stopping_ = true;
-    cv_.wait(l, [&] { return active_ == 0; });
-  }
+  ~AsyncChains() { rounds_.Drain(); }
 
-  std::string WaitOne() {
-    std::unique_lock l(mu_);
-    cv_.wait(l, [&] { return completed_ > consumed_ || !error_.empty(); });
-    if (!error_.empty()) return error_;
-    ++consumed_;
-    return "";
-  }
+  std::string WaitOne() { return rounds_.WaitOne(); }
 
  private:
   struct Chain {
@@ -97,10 +84,12 @@ class AsyncChains {
       ctx = std::make_unique<grpc::ClientContext>();
       ctx->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::seconds(30));
-      owner->stub_->async()->Version(ctx.get(), &req, &resp,
-                                     [this](grpc::Status st) {
-                                       if (owner->Finished(st)) Call();
-                                     });
+      owner->stub_->async()->Version(
+          ctx.get(), &req, &resp, [this](grpc::Status st) {
+            if (owner->rounds_.Finished(st.ok() ? "" : st.error_message())) {
+              Call();
+            }
+          });
     }
     AsyncChains* const owner;
     std::unique_ptr<grpc::ClientContext> ctx;
@@ -108,25 +97,9 @@ class AsyncChains {
     v1::VersionResponse resp;
   };
 
-  bool Finished(const grpc::Status& st) {
-    std::lock_guard l(mu_);
-    if (!st.ok() && error_.empty()) error_ = st.error_message();
-    if (st.ok()) ++completed_;
-    const bool again = st.ok() && !stopping_;
-    if (!again) --active_;
-    cv_.notify_all();
-    return again;
-  }
-
   std::unique_ptr<v1::RuntimeService::Stub> stub_;
+  ChainCounter rounds_;
   std::vector<std::unique_ptr<Chain>> chains_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t completed_ = 0;  // guarded by mu_
-  uint64_t consumed_ = 0;   // guarded by mu_
-  int active_ = 0;          // guarded by mu_
-  bool stopping_ = false;   // guarded by mu_
-  std::string error_;       // guarded by mu_
 };
 
 void BM_Async(benchmark::State& state) {

@@ -31,12 +31,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -243,29 +241,18 @@ bool RunLifecycle(Transport& t, int thread, bool log_file) {
 class AsyncLifecycles {
  public:
   AsyncLifecycles(const std::shared_ptr<grpc::Channel>& channel, int clients)
-      : stub_(v1::RuntimeService::NewStub(channel)) {
+      : stub_(v1::RuntimeService::NewStub(channel)), rounds_(clients) {
     for (int i = 0; i < clients; ++i) {
       clients_.push_back(std::make_unique<Client>(this, i));
     }
-    active_ = clients;
     for (auto& c : clients_) c->Begin();
   }
 
   // Waits until one more lifecycle has completed; "" or an error text.
-  std::string WaitOne() {
-    std::unique_lock l(mu_);
-    cv_.wait(l, [&] { return completed_ > consumed_ || !error_.empty(); });
-    if (!error_.empty()) return error_;
-    ++consumed_;
-    return "";
-  }
+  std::string WaitOne() { return rounds_.WaitOne(); }
 
   // Lets the lifecycles in flight finish and starts no more.
-  ~AsyncLifecycles() {
-    std::unique_lock l(mu_);
-    stopping_ = true;
-    cv_.wait(l, [&] { return active_ == 0; });
-  }
+  ~AsyncLifecycles() { rounds_.Drain(); }
 
  private:
   class Client {
@@ -311,12 +298,12 @@ class AsyncLifecycles {
 
     void Done(int step, grpc::Status st) {
       if (!st.ok()) {
-        owner_->Finished(absl::StrCat("call ", step + 1,
-                                      " of a lifecycle: ", st.error_message()));
+        owner_->rounds_.Finished(absl::StrCat(
+            "call ", step + 1, " of a lifecycle: ", st.error_message()));
         return;
       }
       if (step < 7) return Call(step + 1);
-      if (owner_->Finished("")) Begin();
+      if (owner_->rounds_.Finished("")) Begin();
     }
 
     AsyncLifecycles* const owner_;
@@ -325,26 +312,9 @@ class AsyncLifecycles {
     std::unique_ptr<grpc::ClientContext> ctx_;
   };
 
-  // A client's lifecycle ended; true when it should start another.
-  bool Finished(const std::string& error) {
-    std::lock_guard l(mu_);
-    if (!error.empty() && error_.empty()) error_ = error;
-    if (error.empty()) ++completed_;
-    const bool again = error.empty() && !stopping_;
-    if (!again) --active_;
-    cv_.notify_all();
-    return again;
-  }
-
   std::unique_ptr<v1::RuntimeService::Stub> stub_;
+  ChainCounter rounds_;
   std::vector<std::unique_ptr<Client>> clients_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t completed_ = 0;  // guarded by mu_
-  uint64_t consumed_ = 0;   // guarded by mu_
-  int active_ = 0;          // guarded by mu_
-  bool stopping_ = false;   // guarded by mu_
-  std::string error_;       // guarded by mu_
 };
 
 template <typename Transport>
