@@ -46,6 +46,7 @@
 #include "bench_support.h"
 #include "fake_runtime/cri/api_grpc.h"
 #include "fake_runtime/oci/signals.h"
+#include "fake_runtime/server/server_internals.h"
 #include "fakecri/server.h"
 
 namespace fakecri::bench {
@@ -356,14 +357,14 @@ void BM_LifecycleInProcShared(benchmark::State& state) {
 }
 
 void BM_LifecycleDirect(benchmark::State& state) {
-  DirectTransport t(g_server->manager());
+  DirectTransport t(InternalsForTest(*g_server).manager());
   Drive(state, t);
 }
 
 // The runtime's cost without the per-container log file (mkdir + open on
 // StartContainer), to show what the file system takes.
 void BM_LifecycleDirectNoLogFile(benchmark::State& state) {
-  DirectTransport t(g_server->manager());
+  DirectTransport t(InternalsForTest(*g_server).manager());
   Drive(state, t, /*log_file=*/false);
 }
 
@@ -479,7 +480,7 @@ bool NothingLeftBehind() {
         pods.items_size(), ctrs.containers_size());
     return ok && pods.items_size() == 0 && ctrs.containers_size() == 0;
   }
-  const auto c = g_server->manager().CountsForTest();
+  const auto c = InternalsForTest(*g_server).manager().CountsForTest();
   std::printf(
       "after %llu lifecycles the server holds: %zu sandboxes, %zu "
       "containers, %zu names, %zu IPs, %zu tasks\n",

@@ -112,7 +112,7 @@ int Run(int argc, char** argv) {
   } else {
     clock = runtime::NewRealClock();
   }
-  runtime::EventLog log(*clock, 20'000);
+  runtime::BoundedEventLog log(*clock, 20'000);
   runtime::ImageCatalogue catalogue = runtime::ImageCatalogue::BuiltIn();
   {
     std::ofstream y(dir + "/catalogue.yaml");

@@ -34,6 +34,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "fake_runtime/cri/api_grpc.h"
+#include "fake_runtime/server/server_internals.h"
 #include "fakecri/server.h"
 
 namespace fakecri::bench {
@@ -227,7 +228,7 @@ int RunIn(const std::string& dir, int pods, int per_pod, int runs) {
     return 1;
   }
   std::unique_ptr<Server> server = std::move(started).value();
-  runtime::ContainerManager& mgr = server->manager();
+  runtime::ContainerManager& mgr = InternalsForTest(*server).manager();
   const runtime::CallContext ctx{};
   const size_t event_capacity = server->event_log().capacity();
 

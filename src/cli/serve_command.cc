@@ -8,6 +8,7 @@
 #include "cli/json_log_formatter.h"
 #include "cli/stop_signals.h"
 #include "fake_runtime/common/fmt_absl.h"
+#include "fake_runtime/network/ip_allocator.h"
 #include "fakecri/server.h"
 
 namespace fakecri::cli {
@@ -57,13 +58,11 @@ int RunServe(const ServeFlags& f) {
   opts.control_listen = f.control_listen;
   opts.event_log_capacity = f.event_log_capacity;
   opts.event_log_max_bytes = f.event_log_max_bytes;
-  opts.manager.pod_cidr = f.pod_cidr;
-  opts.manager.sandbox_image = f.sandbox_image;
-  opts.manager.cgroup_driver = f.cgroup_driver == "cgroupfs"
-                                   ? ::runtime::v1::CGROUPFS
-                                   : ::runtime::v1::SYSTEMD;
-  opts.manager.log_root = f.log_root;
-  opts.manager.exec_timeout_style = f.exec_timeout;
+  opts.pod_cidr = f.pod_cidr;
+  opts.sandbox_image = f.sandbox_image;
+  opts.cgroup_driver = f.cgroup_driver;
+  opts.log_root = f.log_root;
+  opts.exec_timeout_style = f.exec_timeout;
   if (auto st = runtime::ParseIpv4Cidr(f.pod_cidr); !st.ok()) {
     spdlog::error("--pod-cidr: {}", st.status().message());
     return 2;

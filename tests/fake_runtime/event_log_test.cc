@@ -15,7 +15,7 @@ Event Named(std::string subject) {
 
 TEST(EventLog, AssignsIncreasingSequenceNumbersAndClockTime) {
   VirtualClock clock(77);
-  EventLog log(clock, 100);
+  BoundedEventLog log(clock, 100);
   EXPECT_EQ(log.Append(Named("a")), 1u);
   clock.AdvanceBy(5);
   EXPECT_EQ(log.Append(Named("b")), 2u);
@@ -28,7 +28,7 @@ TEST(EventLog, AssignsIncreasingSequenceNumbersAndClockTime) {
 
 TEST(EventLog, KeepsOnlyTheNewestCapacityEvents) {
   VirtualClock clock;
-  EventLog log(clock, 16);
+  BoundedEventLog log(clock, 16);
   for (int i = 0; i < 100; ++i) log.Append(Named(std::to_string(i)));
   auto all = log.Since(0);
   ASSERT_EQ(all.size(), 16u);
@@ -47,7 +47,7 @@ Event CriEventOfSize(size_t bytes) {
 TEST(EventLog, ByteBudgetDropsTheOldestEventsFirst) {
   VirtualClock clock;
   constexpr size_t kBudget = 256 << 10;
-  EventLog log(clock, 100'000, kBudget);
+  BoundedEventLog log(clock, 100'000, kBudget);
   for (int i = 0; i < 100; ++i) log.Append(CriEventOfSize(10'000));
   EXPECT_LE(log.HeldBytes(), kBudget);
   auto held = log.Since(0);
@@ -62,7 +62,7 @@ TEST(EventLog, ByteBudgetDropsTheOldestEventsFirst) {
 
 TEST(EventLog, AnEventLargerThanTheBudgetIsStillKeptAlone) {
   VirtualClock clock;
-  EventLog log(clock, 100, 64 << 10);
+  BoundedEventLog log(clock, 100, 64 << 10);
   log.Append(Named("small"));
   log.Append(CriEventOfSize(1 << 20));
   auto held = log.Since(0);
@@ -76,7 +76,7 @@ TEST(EventLog, AnEventLargerThanTheBudgetIsStillKeptAlone) {
 
 TEST(EventLog, SubscribersSeeEveryEventInOrderUntilUnsubscribed) {
   VirtualClock clock;
-  EventLog log(clock, 16);
+  BoundedEventLog log(clock, 16);
   std::vector<uint64_t> a, b;
   auto sa = log.Subscribe([&](const auto& e) { a.push_back(e->seq); });
   log.Subscribe([&](const auto& e) { b.push_back(e->seq); });

@@ -89,7 +89,7 @@ TEST_F(SocketTest, EightClientsThousandLifecyclesEachLeaveNothingBehind) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(created, static_cast<size_t>(kClients) * kLifecycles * 2);
   EXPECT_EQ(ids.size(), created) << "an id was handed out twice";
-  auto counts = server_->manager().CountsForTest();
+  auto counts = InternalsForTest(*server_).manager().CountsForTest();
   EXPECT_EQ(counts.sandboxes, 0u);
   EXPECT_EQ(counts.containers, 0u);
   EXPECT_EQ(counts.names, 0u);

@@ -32,69 +32,27 @@ class ProcessesE2E : public SocketTest {
     return dynamic_cast<runtime::VirtualClock&>(server_->clock());
   }
 
-  std::string RunPod(const std::string& name) {
-    v1::RunPodSandboxRequest req;
-    *req.mutable_config() = Pod(name);
-    req.mutable_config()->set_hostname(name);
-    req.mutable_config()->set_log_directory(dir_ + "/pods/" + name);
-    v1::RunPodSandboxResponse resp;
-    EXPECT_TRUE(rt_->RunPodSandbox(Ctx().get(), req, &resp).ok());
-    return resp.pod_sandbox_id();
-  }
+  std::string RunPod(const std::string& name) { return cri_->RunPod(name); }
 
+  // Pull, create (logging to <name>/0.log) and start.
   std::string Start(const std::string& pod, const std::string& name,
                     const std::string& image,
-                    std::vector<std::string> command) {
-    v1::PullImageRequest pull;
-    pull.mutable_image()->set_image(image);
-    v1::PullImageResponse pulled;
-    EXPECT_TRUE(img_->PullImage(Ctx().get(), pull, &pulled).ok());
-    v1::CreateContainerRequest req;
-    req.set_pod_sandbox_id(pod);
-    req.mutable_config()->mutable_metadata()->set_name(name);
-    req.mutable_config()->mutable_image()->set_image(image);
-    for (auto& c : command) req.mutable_config()->add_command(c);
-    req.mutable_config()->set_log_path(name + "/0.log");
-    *req.mutable_sandbox_config() = Pod(pod);
-    req.mutable_sandbox_config()->set_log_directory(dir_ + "/pods/p");
-    v1::CreateContainerResponse created;
-    grpc::Status st = rt_->CreateContainer(Ctx().get(), req, &created);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    v1::StartContainerRequest start;
-    start.set_container_id(created.container_id());
-    v1::StartContainerResponse started;
-    st = rt_->StartContainer(Ctx().get(), start, &started);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return created.container_id();
+                    const std::vector<std::string>& command) {
+    return cri_->Start(pod, name, image, command, {.log_path = name + "/0.log"});
   }
 
-  v1::ContainerStatus Status(const std::string& id) {
-    v1::ContainerStatusRequest req;
-    req.set_container_id(id);
-    v1::ContainerStatusResponse resp;
-    EXPECT_TRUE(rt_->ContainerStatus(Ctx().get(), req, &resp).ok());
-    return resp.status();
-  }
+  v1::ContainerStatus Status(const std::string& id) { return cri_->Status(id); }
 
-  grpc::Status Exec(const std::string& id, std::vector<std::string> cmd,
+  grpc::Status Exec(const std::string& id, const std::vector<std::string>& cmd,
                     v1::ExecSyncResponse* resp, int64_t timeout = 0) {
-    v1::ExecSyncRequest req;
-    req.set_container_id(id);
-    for (auto& c : cmd) req.add_cmd(c);
-    req.set_timeout(timeout);
-    return rt_->ExecSync(Ctx().get(), req, resp);
+    return cri_->Exec(id, cmd, resp, timeout);
   }
 
   // Runs `call` on a thread while virtual time moves on by `advance`.
   template <typename F>
   grpc::Status WhileAdvancing(runtime::DurationNs advance, F call) {
-    auto fut = std::async(std::launch::async, call);
-    for (int i = 0; i < 200 && fut.wait_for(std::chrono::milliseconds(10)) !=
-                                   std::future_status::ready;
-         ++i) {
-      vclock().AdvanceBy(advance / 100);
-    }
-    return fut.get();
+    return ::fakecri::testing::WhileAdvancing(vclock(), advance / 100, call,
+                                              /*max_steps=*/400);
   }
 };
 
@@ -109,7 +67,7 @@ TEST_F(ProcessesE2E, ContainerPrintsExitsAndLogsInCriFormat) {
   EXPECT_EQ(st.reason(), "Error");
   EXPECT_GT(st.finished_at(), 0);
   EXPECT_EQ(st.log_path(), dir_ + "/pods/p/app/0.log");
-  server_->manager().SyncLogs();
+  server_->SyncLogs();
   // Virtual time starts at 2026-01-01T00:00:00Z; the fraction is dropped
   // when zero, as Go's RFC3339Nano does. A tail without a newline is a
   // partial record, as containerd writes it at EOF.
@@ -207,7 +165,7 @@ TEST_F(ProcessesE2E, StopEndsNginxGracefullyAtOnce) {
   EXPECT_EQ(s.state(), v1::CONTAINER_EXITED);
   EXPECT_EQ(s.exit_code(), 0);
   EXPECT_EQ(s.reason(), "Completed");
-  server_->manager().SyncLogs();
+  server_->SyncLogs();
   EXPECT_THAT(ReadFile(s.log_path()),
               HasSubstr("signal 3 (SIGQUIT) received, shutting down"));
 }
@@ -218,7 +176,7 @@ TEST_F(ProcessesE2E, ReopenContainerLogStartsANewFile) {
       Start(pod, "app", "busybox",
             {"sh", "-c", "while true; do echo tick; sleep 1; done"});
   vclock().AdvanceBy(1500 * runtime::kMillisecond);
-  server_->manager().SyncLogs();
+  server_->SyncLogs();
   const std::string path = Status(id).log_path();
   const std::string first = ReadFile(path);
   EXPECT_EQ(std::count(first.begin(), first.end(), '\n'), 2);
@@ -229,7 +187,7 @@ TEST_F(ProcessesE2E, ReopenContainerLogStartsANewFile) {
   ASSERT_TRUE(rt_->ReopenContainerLog(Ctx().get(), req, &resp).ok());
   EXPECT_TRUE(std::filesystem::exists(path));
   vclock().AdvanceBy(runtime::kSecond);
-  server_->manager().SyncLogs();
+  server_->SyncLogs();
   EXPECT_EQ(ReadFile(path), "2026-01-01T00:00:02Z stdout F tick\n");
   EXPECT_EQ(ReadFile(path + ".1"), first);
 }

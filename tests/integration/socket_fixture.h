@@ -14,7 +14,10 @@
 #include <thread>
 
 #include "fake_runtime/cri/api_grpc.h"
+#include "fake_runtime/server/server_internals.h"
 #include "fakecri/server.h"
+#include "testing/cri_builders.h"
+#include "testing/cri_test_client.h"
 
 namespace fakecri::testing {
 
@@ -44,6 +47,7 @@ class SocketTest : public ::testing::Test {
                                    grpc::InsecureChannelCredentials());
     rt_ = v1::RuntimeService::NewStub(channel_);
     img_ = v1::ImageService::NewStub(channel_);
+    cri_ = std::make_unique<CriTestClient>(channel_, dir_ + "/pods");
   }
   // Lets a suite change the server's options (clock, ...).
   virtual void Configure(ServerOptions&) {}
@@ -54,21 +58,12 @@ class SocketTest : public ::testing::Test {
   }
 
   static std::unique_ptr<grpc::ClientContext> Ctx(int seconds = 10) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() +
-                      std::chrono::seconds(seconds));
-    return ctx;
+    return CriTestClient::Ctx(seconds);
   }
 
   static v1::PodSandboxConfig Pod(const std::string& name,
                                   uint32_t attempt = 0) {
-    v1::PodSandboxConfig c;
-    c.mutable_metadata()->set_name(name);
-    c.mutable_metadata()->set_namespace_("e2e");
-    c.mutable_metadata()->set_uid("uid-" + name);
-    c.mutable_metadata()->set_attempt(attempt);
-    (*c.mutable_labels())["io.kubernetes.pod.uid"] = "uid-" + name;
-    return c;
+    return PodConfig(name, "e2e", attempt);
   }
 
   // Streams are registered asynchronously; wait until `n` are subscribed so
@@ -87,6 +82,8 @@ class SocketTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::RuntimeService::Stub> rt_;
   std::unique_ptr<v1::ImageService::Stub> img_;
+  // The shared CRI test client on the same channel.
+  std::unique_ptr<CriTestClient> cri_;
 };
 
 }  // namespace fakecri::testing

@@ -242,7 +242,7 @@ class ManagerTest : public ::testing::Test {
   }
 
   runtime::VirtualClock clock_;
-  runtime::EventLog log_;
+  runtime::BoundedEventLog log_;
   runtime::ImageStore images_;
   runtime::ContainerManager mgr_;
   CallContext ctx_;

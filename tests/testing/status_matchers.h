@@ -1,6 +1,7 @@
 // File: status_matchers.h
-// EXPECT_OK / ASSERT_OK and StatusIs(code, substring) for absl::Status and
-// absl::StatusOr (abseil's own matchers are newer than Debian's abseil).
+// EXPECT_OK / ASSERT_OK, IsOk() and StatusIs(code, substring) for
+// absl::Status and absl::StatusOr (abseil's own matchers are newer than
+// Debian's abseil). EXPECT_OK(expr) evaluates `expr` once.
 #ifndef FAKECRI_TESTS_TESTING_STATUS_MATCHERS_H_
 #define FAKECRI_TESTS_TESTING_STATUS_MATCHERS_H_
 
@@ -29,13 +30,15 @@ MATCHER_P2(StatusIs, code, substr,
          std::string(s.message()).find(substr) != std::string::npos;
 }
 
+MATCHER(IsOk, "is OK") {
+  const absl::Status& s = ::fakecri::testing::GetStatus(arg);
+  *result_listener << "status is " << s.ToString();
+  return s.ok();
+}
+
 }  // namespace fakecri::testing
 
-#define EXPECT_OK(expr)                                 \
-  EXPECT_TRUE(::fakecri::testing::GetStatus(expr).ok()) \
-      << ::fakecri::testing::GetStatus(expr).ToString()
-#define ASSERT_OK(expr)                                 \
-  ASSERT_TRUE(::fakecri::testing::GetStatus(expr).ok()) \
-      << ::fakecri::testing::GetStatus(expr).ToString()
+#define EXPECT_OK(expr) EXPECT_THAT((expr), ::fakecri::testing::IsOk())
+#define ASSERT_OK(expr) ASSERT_THAT((expr), ::fakecri::testing::IsOk())
 
 #endif  // FAKECRI_TESTS_TESTING_STATUS_MATCHERS_H_

@@ -1,7 +1,8 @@
 // File: clock.h
 // The one clock of the runtime. Every timestamp, delay and timeout goes
-// through a Clock so that the same code runs in real, scaled or virtual time.
-// Nothing else in src/ reads the system time.
+// through a Clock (include/fakecri/clock.h) so that the same code runs in
+// real, scaled or virtual time. Nothing but real_clock.cc reads the
+// system time.
 #ifndef FAKECRI_CLOCK_CLOCK_H_
 #define FAKECRI_CLOCK_CLOCK_H_
 
@@ -10,75 +11,17 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "fakecri/clock.h"
 
 namespace fakecri::runtime {
 
-// Nanoseconds since the Unix epoch (CRI timestamps use this unit).
-using TimeNs = int64_t;
-using DurationNs = int64_t;
-
-inline constexpr DurationNs kMillisecond = 1'000'000;
-inline constexpr DurationNs kSecond = 1'000'000'000;
-
-// Thread-safe. Timer callbacks run without any clock lock held, one at a
-// time, in (due time, scheduling order) order.
-class Clock {
- public:
-  using TimerId = uint64_t;
-  virtual ~Clock() = default;
-
-  // Current time. Never decreases.
-  virtual TimeNs Now() = 0;
-
-  // Runs `fn` once the clock reaches `when` (at once if already past).
-  virtual TimerId ScheduleAt(TimeNs when, std::function<void()> fn) = 0;
-  TimerId ScheduleAfter(DurationNs delay, std::function<void()> fn) {
-    return ScheduleAt(Now() + delay, std::move(fn));
-  }
-
-  // Returns true when the timer was still pending and will not run.
-  virtual bool Cancel(TimerId id) = 0;
-
-  // Stops the timer thread, if any; pending timers are dropped.
-  virtual void Shutdown() {}
-
-  // "real", "scaled" or "virtual": shown by Status(verbose) and the GUI.
-  virtual const char* Kind() const = 0;
-
-  // Run-time control (`fakecri ctl clock`, the GUI's pause/step/speed).
-  // Clocks that cannot do something say so with FailedPrecondition. None
-  // of these may be called while holding a lock that a timer callback
-  // takes: Advance fires due timers (on the caller's thread for a virtual
-  // clock; waiting for the timer thread for a real one).
-  //
-  // Freezes Now() and timers; idempotent.
-  virtual absl::Status Pause() {
-    return absl::FailedPreconditionError("this clock cannot be paused");
-  }
-  // Continues from the frozen time (no jump); idempotent.
-  virtual absl::Status Resume() {
-    return absl::FailedPreconditionError("this clock cannot be resumed");
-  }
-  // Jumps forward by `d` (>= 0), firing every timer due on the way, and
-  // returns once they have run. A virtual clock steps through the timers'
-  // due times; a real clock jumps at once, so its callbacks see the time
-  // after the jump.
-  virtual absl::Status Advance(DurationNs d) {
-    (void)d;
-    return absl::FailedPreconditionError("this clock cannot be advanced");
-  }
-  // From now on, clock time passes `scale` (> 0) times faster than host
-  // time; Now() does not jump.
-  virtual absl::Status SetScale(double scale) {
-    (void)scale;
-    return absl::FailedPreconditionError(
-        "this clock's speed cannot be changed");
-  }
-  // True while time does not flow by itself.
-  virtual bool Paused() { return false; }
-  // Clock seconds per host second; 0 when time never flows by itself.
-  virtual double Scale() { return 1.0; }
-};
+// The clock interface and time units are public (include/fakecri/clock.h);
+// the runtime's code names them through this namespace.
+using ::fakecri::Clock;
+using ::fakecri::DurationNs;
+using ::fakecri::kMillisecond;
+using ::fakecri::kSecond;
+using ::fakecri::TimeNs;
 
 // Real wall-clock time, optionally sped up by `scale` (> 0): time then
 // advances `scale` times faster than the host clock, starting from the

@@ -3,7 +3,6 @@
 #ifndef FAKECRI_CRI_API_GRPC_H_
 #define FAKECRI_CRI_API_GRPC_H_
 
-#include "fake_runtime/cri/api.h"
-#include "runtime/v1/api.grpc.pb.h"  // IWYU pragma: export
+#include "fakecri/cri.h"  // IWYU pragma: export
 
 #endif  // FAKECRI_CRI_API_GRPC_H_

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace fakecri::runtime {
+namespace fakecri {
 
 const char* EventKindName(EventKind k) {
   switch (k) {
@@ -20,6 +20,8 @@ const char* EventKindName(EventKind k) {
       return "fault";
     case EventKind::kInfo:
       return "info";
+    case EventKind::kKubelet:
+      return "kubelet";
   }
   return "?";
 }
@@ -38,7 +40,11 @@ size_t EventFootprint(const Event& e) {
          HeapBytes(e.cri_event_bytes);
 }
 
-EventLog::EventLog(Clock& clock, size_t capacity, size_t max_bytes)
+}  // namespace fakecri
+
+namespace fakecri::runtime {
+
+BoundedEventLog::BoundedEventLog(Clock& clock, size_t capacity, size_t max_bytes)
     : clock_(clock),
       capacity_(std::max<size_t>(capacity, 16)),
       max_bytes_(std::max<size_t>(max_bytes, 64 << 10)) {}
@@ -47,11 +53,11 @@ namespace {
 // The log whose subscribers this thread is notifying, and the records they
 // appended meanwhile: a subscriber may append (a fault firing on an event
 // stream records its hit) without re-taking the lock.
-thread_local EventLog* t_notifying = nullptr;
+thread_local BoundedEventLog* t_notifying = nullptr;
 thread_local std::vector<Event>* t_pending = nullptr;
 }  // namespace
 
-uint64_t EventLog::Append(Event e) {
+uint64_t BoundedEventLog::Append(Event e) {
   if (t_notifying == this) {
     t_pending->push_back(std::move(e));
     return 0;
@@ -63,7 +69,7 @@ uint64_t EventLog::Append(Event e) {
   std::vector<std::shared_ptr<const Event>> evicted;
   fakecri::MutexLock l(&mu_);
   std::vector<Event> pending;
-  EventLog* const outer_log = t_notifying;
+  BoundedEventLog* const outer_log = t_notifying;
   std::vector<Event>* const outer_pending = t_pending;
   t_notifying = this;
   t_pending = &pending;
@@ -77,7 +83,7 @@ uint64_t EventLog::Append(Event e) {
   return seq;
 }
 
-uint64_t EventLog::AppendLocked(
+uint64_t BoundedEventLog::AppendLocked(
     std::shared_ptr<Event> rec,
     std::vector<std::shared_ptr<const Event>>* evicted) {
   rec->seq = next_seq_++;
@@ -95,23 +101,23 @@ uint64_t EventLog::AppendLocked(
   return stored->seq;
 }
 
-uint64_t EventLog::NewSpanId() {
+uint64_t BoundedEventLog::NewSpanId() {
   return next_span_.fetch_add(1, std::memory_order_relaxed);
 }
 
-EventLog::SubscriptionId EventLog::Subscribe(Subscriber fn) {
+BoundedEventLog::SubscriptionId BoundedEventLog::Subscribe(Subscriber fn) {
   fakecri::MutexLock l(&mu_);
   SubscriptionId id = next_sub_++;
   subs_.emplace_back(id, std::move(fn));
   return id;
 }
 
-void EventLog::Unsubscribe(SubscriptionId id) {
+void BoundedEventLog::Unsubscribe(SubscriptionId id) {
   fakecri::MutexLock l(&mu_);
   std::erase_if(subs_, [id](const auto& s) { return s.first == id; });
 }
 
-std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
+std::vector<std::shared_ptr<const Event>> BoundedEventLog::Since(uint64_t from_seq) {
   fakecri::MutexLock l(&mu_);
   std::vector<std::shared_ptr<const Event>> out;
   for (const auto& e : ring_) {
@@ -120,17 +126,17 @@ std::vector<std::shared_ptr<const Event>> EventLog::Since(uint64_t from_seq) {
   return out;
 }
 
-size_t EventLog::HeldBytes() {
+size_t BoundedEventLog::HeldBytes() {
   fakecri::MutexLock l(&mu_);
   return held_bytes_;
 }
 
-size_t EventLog::SubscriberCount() {
+size_t BoundedEventLog::SubscriberCount() {
   fakecri::MutexLock l(&mu_);
   return subs_.size();
 }
 
-uint64_t EventLog::LastSeq() {
+uint64_t BoundedEventLog::LastSeq() {
   fakecri::MutexLock l(&mu_);
   return next_seq_ - 1;
 }

@@ -186,7 +186,7 @@ class ContainerManager {
   absl::Status ImageFsInfo(Ctx c, const ::runtime::v1::ImageFsInfoRequest& req,
                            ::runtime::v1::ImageFsInfoResponse* resp);
 
-  // ---- For the server, tests and (later) the control API. ----
+  // ---- For the server, the control API and tests. ----
   struct Counts {
     size_t sandboxes = 0, containers = 0, names = 0, ips = 0, tasks = 0;
   };

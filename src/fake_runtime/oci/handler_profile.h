@@ -1,7 +1,7 @@
 // File: handler_profile.h
 // The low-level (OCI) runtimes a pod can select through RuntimeClass ->
 // runtime_handler, as data: names, the shim they would use, features and
-// the operation latencies that make each one feel like itself.
+// their typical operation latencies.
 #ifndef FAKECRI_OCI_HANDLER_PROFILE_H_
 #define FAKECRI_OCI_HANDLER_PROFILE_H_
 
@@ -16,9 +16,10 @@ struct HandlerProfile {
   std::string name;          // runtime_handler value: "runc", "runsc", "kata"
   std::string runtime_type;  // containerd shim: "io.containerd.runc.v2"
   std::string binary;        // what would be exec'd: "runc", "runsc", ...
-  std::string description;   // one line for the GUI and Status(verbose)
-  // Typical time each OCI operation takes with this runtime. The fault and
-  // timing layers schedule these on the clock; see docs/architecture.md.
+  std::string description;   // one line for Status(verbose) and viewers
+  // Typical time each OCI operation takes with this runtime. Reported only:
+  // nothing waits for them yet. A latency fault on hop oci with a handler
+  // selector makes a runtime slow (docs/faults.md).
   DurationNs create_latency = 0;
   DurationNs start_latency = 0;
   DurationNs kill_latency = 0;

@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,9 @@
 #include "fake_runtime/grpc/cri_services.h"
 #include "fake_runtime/images/image_catalogue.h"
 #include "fake_runtime/images/image_store.h"
+#include "fake_runtime/network/ip_allocator.h"
+#include "fake_runtime/server/fault_control.h"
+#include "fake_runtime/server/server_internals.h"
 #include "fake_runtime/server/unix_socket.h"
 
 namespace fakecri {
@@ -39,16 +43,48 @@ namespace {
 
 using runtime::Clock;
 
-class ServerImpl final : public Server {
+// The runtime's own settings, from the public options. Checked here, so a
+// bad option fails Start() before anything runs.
+absl::StatusOr<runtime::ManagerOptions> ManagerOptionsFrom(
+    const ServerOptions& o) {
+  runtime::ManagerOptions m;
+  m.sandbox_image = o.sandbox_image;
+  if (auto cidr = runtime::ParseIpv4Cidr(o.pod_cidr); !cidr.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pod CIDR: ", cidr.status().message()));
+  }
+  m.pod_cidr = o.pod_cidr;
+  if (o.cgroup_driver == "systemd") {
+    m.cgroup_driver = ::runtime::v1::SYSTEMD;
+  } else if (o.cgroup_driver == "cgroupfs") {
+    m.cgroup_driver = ::runtime::v1::CGROUPFS;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown cgroup driver \"", o.cgroup_driver,
+                     "\": want systemd or cgroupfs"));
+  }
+  m.log_root = o.log_root;
+  if (o.exec_timeout_style != "containerd" && o.exec_timeout_style != "cri-o") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown exec timeout style \"", o.exec_timeout_style,
+                     "\": want containerd or cri-o"));
+  }
+  m.exec_timeout_style = o.exec_timeout_style;
+  return m;
+}
+
+class ServerImpl final : public Server, public ServerInternals {
  public:
   ~ServerImpl() override { Shutdown(); }
 
   absl::Status Init(ServerOptions options) {
     options_ = std::move(options);
+    absl::StatusOr<runtime::ManagerOptions> mopts = ManagerOptionsFrom(options_);
+    if (!mopts.ok()) return mopts.status();
     if (options_.clock == "virtual") {
       clock_ = std::make_unique<runtime::VirtualClock>();
     } else if (options_.clock == "real") {
-      if (!(options_.time_scale > 0)) {
+      if (!(options_.time_scale > 0) || !std::isfinite(options_.time_scale)) {
         return absl::InvalidArgumentError("time scale must be > 0");
       }
       clock_ = runtime::NewRealClock(options_.time_scale);
@@ -72,9 +108,10 @@ class ServerImpl final : public Server {
         return st;
       }
     }
-    log_ = std::make_unique<runtime::EventLog>(
+    log_ = std::make_unique<runtime::BoundedEventLog>(
         *clock_, options_.event_log_capacity, options_.event_log_max_bytes);
     faults_ = std::make_unique<faults::FaultEngine>(seed_, *clock_);
+    fault_control_ = std::make_unique<EngineFaultControl>(*faults_);
     faults_->SetObserver([log = log_.get()](const faults::FaultHit& hit) {
       runtime::Event e;
       e.kind = runtime::EventKind::kFault;
@@ -87,10 +124,9 @@ class ServerImpl final : public Server {
     });
     images_ =
         std::make_unique<runtime::ImageStore>(std::move(catalogue), *clock_);
-    runtime::ManagerOptions mopts = options_.manager;
-    mopts.seed = seed_;
-    mopts.faults = faults_.get();
-    manager_ = std::make_unique<runtime::ContainerManager>(mopts, *clock_,
+    mopts->seed = seed_;
+    mopts->faults = faults_.get();
+    manager_ = std::make_unique<runtime::ContainerManager>(*mopts, *clock_,
                                                            *log_, *images_);
     recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
     gate_ = std::make_unique<runtime::CriFaultGate>(faults_.get(), *clock_,
@@ -110,10 +146,14 @@ class ServerImpl final : public Server {
       if (!loaded.ok()) return loaded.status();
       rules = std::move(*loaded);
     }
-    rules.insert(rules.end(), options_.faults.begin(), options_.faults.end());
-    for (auto& rule : rules) {
-      if (auto id = faults_->Add(std::move(rule)); !id.ok()) {
-        return id.status();
+    if (!options_.faults_yaml.empty()) {
+      auto parsed = faults::ParseFaultsYaml(options_.faults_yaml, "faults_yaml");
+      if (!parsed.ok()) return parsed.status();
+      for (auto& rule : *parsed) rules.push_back(std::move(rule));
+    }
+    if (!rules.empty()) {
+      if (auto ids = faults_->AddAll(std::move(rules)); !ids.ok()) {
+        return ids.status();
       }
     }
 
@@ -171,9 +211,14 @@ class ServerImpl final : public Server {
   }
   uint64_t seed() const override { return seed_; }
   Clock& clock() override { return *clock_; }
-  runtime::EventLog& event_log() override { return *log_; }
+  EventLog& event_log() override { return *log_; }
+  FaultControl& faults() override { return *fault_control_; }
+  void SyncLogs() override { manager_->SyncLogs(); }
+
+  // ServerInternals
   runtime::ContainerManager& manager() override { return *manager_; }
-  faults::FaultEngine& faults() override { return *faults_; }
+  faults::FaultEngine& fault_engine() override { return *faults_; }
+  runtime::BoundedEventLog& bounded_event_log() override { return *log_; }
 
   void Shutdown() override {
     {
@@ -298,8 +343,9 @@ class ServerImpl final : public Server {
   ServerOptions options_;
   uint64_t seed_ = 0;
   std::unique_ptr<Clock> clock_;
-  std::unique_ptr<runtime::EventLog> log_;
+  std::unique_ptr<runtime::BoundedEventLog> log_;
   std::unique_ptr<faults::FaultEngine> faults_;
+  std::unique_ptr<EngineFaultControl> fault_control_;
   std::unique_ptr<runtime::ImageStore> images_;
   std::unique_ptr<runtime::ContainerManager> manager_;
   std::unique_ptr<runtime::CallRecorder> recorder_;
@@ -318,6 +364,11 @@ class ServerImpl final : public Server {
 };
 
 }  // namespace
+
+ServerInternals& InternalsForTest(Server& server) {
+  // Every Server comes from Server::Start, which makes a ServerImpl.
+  return dynamic_cast<ServerInternals&>(server);
+}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   auto server = std::make_unique<ServerImpl>();

@@ -20,9 +20,7 @@ Outcome RunVersions(uint64_t seed, const std::string& rules) {
   opts.listen = "unix://" + dir + "/s.sock";
   opts.seed = seed;
   opts.clock = "virtual";
-  auto parsed = faults::ParseFaultsYaml("version: 1\nfaults:\n" + rules, "t");
-  EXPECT_TRUE(parsed.ok()) << parsed.status();
-  opts.faults = *parsed;
+  opts.faults_yaml = "version: 1\nfaults:\n" + rules;
   auto server = Server::Start(opts);
   EXPECT_TRUE(server.ok()) << server.status();
   auto stub = v1::RuntimeService::NewStub(

@@ -142,7 +142,7 @@ TEST_F(ErrorFault, RuleBuiltInCppFiresLikeOneFromYaml) {
   rule.effect.kind = faults::EffectKind::kError;
   rule.effect.code = absl::StatusCode::kPermissionDenied;
   rule.when.first = 1;
-  ASSERT_TRUE(server_->faults().Add(rule).ok());
+  ASSERT_TRUE(InternalsForTest(*server_).fault_engine().Add(rule).ok());
   v1::ImageStatusRequest req;
   req.mutable_image()->set_image("redis:7");
   v1::ImageStatusResponse resp;
