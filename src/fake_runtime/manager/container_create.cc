@@ -132,16 +132,17 @@ absl::Status ContainerManager::CreateContainer(
       image->repo_digests.empty() ? "" : image->repo_digests.front();
   rec->image_user = image->profile.user;
   rec->image_stop_signal = image->profile.stop_signal;
-  rec->state = ContainerState::kCreated;
   rec->created_at = clock_.Now();
   rec->log_path = *log_path;
   ContainerRecord* ctr = containers_.Insert(id, std::move(rec));
   IndexContainerLabels(ctr, cfg.labels());
   sb.container_ids.push_back(id);
 
-  RecordTransition(c, "container", id, "none", ContainerStateName(ctr->state),
-                   absl::StrCat("name ", name, ", image ", ctr->image_name));
-  EmitCriEvent(id, &sb, v1::CONTAINER_CREATED_EVENT);
+  // From none, kCreate cannot be refused.
+  (void)TransitionContainer(
+      c, *ctr, ContainerOp::kCreate,
+      absl::StrCat("name ", name, ", image ", ctr->image_name),
+      {v1::CONTAINER_CREATED_EVENT});
   resp->set_container_id(id);
   return absl::OkStatus();
 }

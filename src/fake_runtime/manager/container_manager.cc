@@ -175,6 +175,44 @@ absl::StatusOr<ContainerRecord*> ContainerManager::FindContainerFor(
   return ctr;
 }
 
+absl::Status ContainerManager::TransitionContainer(
+    Ctx c, ContainerRecord& ctr, ContainerOp op, absl::string_view why,
+    CriEvents events, absl::FunctionRef<void()> update) {
+  const std::optional<ContainerState> from =
+      op == ContainerOp::kCreate ? std::nullopt
+                                 : std::optional<ContainerState>(ctr.state);
+  absl::StatusOr<ContainerState> to = ContainerTransition(from, op);
+  if (!to.ok()) return to.status();
+  if (from == *to) return absl::OkStatus();
+  update();
+  ctr.state = *to;
+  RecordTransition(c, "container", ctr.id,
+                   from ? ContainerStateName(*from) : "none",
+                   ContainerStateName(*to), why);
+  if (!events.empty()) {
+    const SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
+    for (const auto type : events) EmitCriEvent(ctr.id, sb, type);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ContainerManager::TransitionSandbox(
+    Ctx c, SandboxRecord& sb, SandboxOp op, absl::string_view why,
+    CriEvents events, absl::FunctionRef<void()> update) {
+  const std::optional<SandboxState> from =
+      op == SandboxOp::kRun ? std::nullopt
+                            : std::optional<SandboxState>(sb.state);
+  absl::StatusOr<SandboxState> to = SandboxTransition(from, op);
+  if (!to.ok()) return to.status();
+  if (from == *to) return absl::OkStatus();
+  update();
+  sb.state = *to;
+  RecordTransition(c, "sandbox", sb.id, from ? SandboxStateName(*from) : "none",
+                   SandboxStateName(*to), why);
+  for (const auto type : events) EmitCriEvent(sb.id, &sb, type);
+  return absl::OkStatus();
+}
+
 void ContainerManager::RecordTransition(Ctx c, absl::string_view kind,
                                         absl::string_view id,
                                         absl::string_view from,

@@ -11,14 +11,17 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/common/random.h"
@@ -305,6 +308,25 @@ class ContainerManager {
   };
   std::map<faults::Condition, ForcedCondition> forced_conditions_
       ABSL_GUARDED_BY(mu_);
+
+  // The one path by which a record's state changes, in the spirit of
+  // containerd's store Update(func): the state machine's verdict on `op`
+  // first (an error changes nothing and records nothing; a no-op changes
+  // nothing and records nothing either), then `update` fills the fields
+  // that go with the new state, the state is assigned, the transition is
+  // recorded ("from -> to (why)") and the CRI `events` are emitted, in that
+  // order, so the log and the events cannot drift from the state.
+  // kCreate / kRun announce a record just put in the store: their "from"
+  // is none, as the container or sandbox did not exist before.
+  using CriEvents = absl::Span<const ::runtime::v1::ContainerEventType>;
+  absl::Status TransitionContainer(
+      Ctx c, ContainerRecord& ctr, ContainerOp op, absl::string_view why,
+      CriEvents events = {}, absl::FunctionRef<void()> update = [] {})
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status TransitionSandbox(
+      Ctx c, SandboxRecord& sb, SandboxOp op, absl::string_view why,
+      CriEvents events = {}, absl::FunctionRef<void()> update = [] {})
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // Event log.
   void RecordTransition(Ctx c, absl::string_view kind, absl::string_view id,

@@ -228,31 +228,30 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
 
 void ContainerManager::OnContainerExit(const std::string& id, int status) {
   ContainerRecord* ctr = containers_.ResolveOrNull(id);
-  if (ctr == nullptr || (ctr->state != ContainerState::kRunning &&
-                         ctr->state != ContainerState::kUnknown)) {
-    return;
-  }
+  if (ctr == nullptr) return;
   // An injected crash ends PID 1 with SIGKILL but reports its own code.
-  if (ctr->injected_exit_code)
-    status = *std::exchange(ctr->injected_exit_code, std::nullopt);
-  const TimeNs now = clock_.Now();
-  const ContainerState from = ctr->state;
-  ctr->state = ContainerState::kExited;
-  ctr->finished_at = now;
-  ctr->exit_code = status;
-  ctr->oom_killed = ctr->userland && ctr->userland->oom_killed();
-  ctr->reason = ctr->oom_killed ? "OOMKilled"
-                : status == 0   ? "Completed"
-                                : "Error";
-  if (ctr->log) ctr->log->Close(now);
-  SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr->sandbox_id);
-  OciRuntime* oci = HandlerFor(sb ? sb->runtime_handler : "");
-  oci->MarkExited(0, ctr->id, status);
-  RecordTransition(CallContext{}, "container", ctr->id,
-                   ContainerStateName(from), ContainerStateName(ctr->state),
-                   absl::StrCat("exit code ", status,
-                                ctr->oom_killed ? ", OOM killed" : ""));
-  EmitCriEvent(ctr->id, sb, v1::CONTAINER_STOPPED_EVENT);
+  if (ctr->injected_exit_code) status = *ctr->injected_exit_code;
+  const bool oom_killed = ctr->userland && ctr->userland->oom_killed();
+  // Refused (no change) unless the container is RUNNING or UNKNOWN: a late
+  // exit of a container that already exited changes nothing.
+  absl::Status exited = TransitionContainer(
+      CallContext{}, *ctr, ContainerOp::kExit,
+      absl::StrCat("exit code ", status, oom_killed ? ", OOM killed" : ""),
+      {v1::CONTAINER_STOPPED_EVENT}, [&] {
+        const TimeNs now = clock_.Now();
+        ctr->injected_exit_code.reset();
+        ctr->finished_at = now;
+        ctr->exit_code = status;
+        ctr->oom_killed = oom_killed;
+        ctr->reason = oom_killed    ? "OOMKilled"
+                      : status == 0 ? "Completed"
+                                    : "Error";
+        if (ctr->log) ctr->log->Close(now);
+        SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr->sandbox_id);
+        HandlerFor(sb ? sb->runtime_handler : "")
+            ->MarkExited(0, ctr->id, status);
+      });
+  if (!exited.ok()) return;
   for (auto& waiter : std::exchange(ctr->stop_waiters, {})) {
     sched_.AfterUnlock([w = std::move(waiter)] { w(absl::OkStatus()); });
   }

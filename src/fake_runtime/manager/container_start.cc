@@ -15,8 +15,10 @@ absl::Status ContainerManager::StartContainer(
   auto found = FindContainer(req.container_id());
   if (!found.ok()) return found.status();
   ContainerRecord& ctr = **found;
-  auto next = ContainerTransition(ctr.state, ContainerOp::kStart);
-  if (!next.ok()) return next.status();
+  if (auto allowed = ContainerTransition(ctr.state, ContainerOp::kStart);
+      !allowed.ok()) {
+    return allowed.status();
+  }
   SandboxRecord* sb = sandboxes_.ResolveOrNull(ctr.sandbox_id);
   if (sb == nullptr ||
       !SandboxTransition(sb->state, SandboxOp::kStartContainer).ok()) {
@@ -48,24 +50,25 @@ absl::Status ContainerManager::StartContainer(
     (void)oci->Delete(c.span, ctr.id);
     ctr.userland.reset();
     ctr.log.reset();
-    ctr.state = ContainerState::kExited;
-    ctr.finished_at = clock_.Now();
-    ctr.exit_code = 128;
-    ctr.reason = "StartError";
-    ctr.message = std::string(st.message());
-    RecordTransition(
-        c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
-        ContainerStateName(ctr.state), "start failed: " + ctr.message);
-    return absl::UnknownError(absl::StrCat("failed to start container \"",
-                                           ctr.id, "\": ", st.message()));
+    const std::string message(st.message());
+    // No CRI event: the container never ran; the error tells the client.
+    (void)TransitionContainer(c, ctr, ContainerOp::kStartFailed,
+                              "start failed: " + message, {}, [&] {
+                                ctr.finished_at = clock_.Now();
+                                ctr.exit_code = 128;
+                                ctr.reason = "StartError";
+                                ctr.message = message;
+                              });
+    return absl::UnknownError(
+        absl::StrCat("failed to start container \"", ctr.id, "\": ", message));
   }
-  ctr.pid = *pid;
-  ctr.state = *next;
-  ctr.started_at = clock_.Now();
-  RecordTransition(
-      c, "container", ctr.id, ContainerStateName(ContainerState::kCreated),
-      ContainerStateName(ctr.state), absl::StrCat("pid ", ctr.pid));
-  EmitCriEvent(ctr.id, sb, v1::CONTAINER_STARTED_EVENT);
+  absl::Status started = TransitionContainer(
+      c, ctr, ContainerOp::kStart, absl::StrCat("pid ", *pid),
+      {v1::CONTAINER_STARTED_EVENT}, [&] {
+        ctr.pid = *pid;
+        ctr.started_at = clock_.Now();
+      });
+  if (!started.ok()) return started;
   ApplyProcessFaults(ctr, *sb);
   // PID 1 runs until it first waits: a command that exits at once has
   // exited (EXITED, STOPPED event) by the time StartContainer returns.

@@ -141,12 +141,11 @@ void ContainerManager::Restart(const absl::Status& status,
       for (auto& w : std::exchange(ctr->stop_waiters, {})) {
         stops.push_back(std::move(w));
       }
-      if (containers_unknown && ctr->state == ContainerState::kRunning) {
-        ctr->state = ContainerState::kUnknown;
-        RecordTransition(CallContext{}, "container", id,
-                         ContainerStateName(ContainerState::kRunning),
-                         ContainerStateName(ContainerState::kUnknown),
-                         "runtime restarted; task state lost");
+      // Refused (no change) unless RUNNING: only a live task is lost.
+      if (containers_unknown) {
+        (void)TransitionContainer(CallContext{}, *ctr,
+                                  ContainerOp::kRuntimeLost,
+                                  "runtime restarted; task state lost");
       }
     }
   }

@@ -105,18 +105,18 @@ absl::Status ContainerManager::RunPodSandbox(
   rec->name = name;
   rec->config = req.config();
   rec->runtime_handler = req.runtime_handler();
-  rec->state = SandboxState::kReady;
   rec->created_at = clock_.Now();
   rec->ip = ip;
   rec->pid = *pid;
   SandboxRecord* sb = sandboxes_.Insert(id, std::move(rec));
 
-  RecordTransition(
-      c, "sandbox", id, "none", SandboxStateName(sb->state),
+  // From none, kRun cannot be refused. The pause task was created and
+  // started: both events, as containerd sends them.
+  (void)TransitionSandbox(
+      c, *sb, SandboxOp::kRun,
       absl::StrCat("name ", name,
-                   host_network ? ", host network" : ", ip " + ip));
-  EmitCriEvent(id, sb, v1::CONTAINER_CREATED_EVENT);
-  EmitCriEvent(id, sb, v1::CONTAINER_STARTED_EVENT);
+                   host_network ? ", host network" : ", ip " + ip),
+      {v1::CONTAINER_CREATED_EVENT, v1::CONTAINER_STARTED_EVENT});
   resp->set_pod_sandbox_id(id);
   return absl::OkStatus();
 }

@@ -36,12 +36,11 @@ void ContainerManager::StopSandboxLocked(Ctx c, SandboxRecord& sb) {
   OciRuntime* oci = HandlerFor(sb.runtime_handler);
   (void)oci->Kill(c.span, sb.id, kSigKill);
   if (!sb.ip.empty()) ips_.Release(sb.ip);
-  sb.ip.clear();
-  sb.state = SandboxState::kNotReady;
-  sb.stopped_at = clock_.Now();
-  RecordTransition(c, "sandbox", sb.id, SandboxStateName(SandboxState::kReady),
-                   SandboxStateName(sb.state), "network torn down");
-  EmitCriEvent(sb.id, &sb, v1::CONTAINER_STOPPED_EVENT);
+  (void)TransitionSandbox(c, sb, SandboxOp::kStop, "network torn down",
+                          {v1::CONTAINER_STOPPED_EVENT}, [&] {
+                            sb.ip.clear();
+                            sb.stopped_at = clock_.Now();
+                          });
 }
 
 absl::Status ContainerManager::StopPodSandbox(

@@ -30,6 +30,8 @@ absl::string_view ContainerStateName(ContainerState s) {
 
 absl::string_view ContainerOpName(ContainerOp op) {
   switch (op) {
+    case ContainerOp::kCreate:
+      return "CreateContainer";
     case ContainerOp::kStart:
       return "StartContainer";
     case ContainerOp::kStartFailed:
@@ -48,14 +50,25 @@ absl::string_view ContainerOpName(ContainerOp op) {
       return "ReopenContainerLog";
     case ContainerOp::kExecSync:
       return "ExecSync";
+    case ContainerOp::kRuntimeLost:
+      return "RuntimeLost";
   }
   return "?";
 }
 
-absl::StatusOr<ContainerState> ContainerTransition(ContainerState s,
-                                                   ContainerOp op) {
+absl::StatusOr<ContainerState> ContainerTransition(
+    std::optional<ContainerState> state, ContainerOp op) {
   using S = ContainerState;
+  // Creation is the one way in; everything else needs a container.
+  if (!state.has_value()) {
+    if (op == ContainerOp::kCreate) return S::kCreated;
+    return absl::NotFoundError("container does not exist");
+  }
+  const S s = *state;
   switch (op) {
+    case ContainerOp::kCreate:
+      return absl::AlreadyExistsError(absl::StrCat("container already exists (",
+                                                   ContainerStateName(s), ")"));
     case ContainerOp::kStart:
       if (s != S::kCreated) return WrongState(s);
       return S::kRunning;
@@ -82,6 +95,11 @@ absl::StatusOr<ContainerState> ContainerTransition(ContainerState s,
     case ContainerOp::kExecSync:
       if (s != S::kRunning) return WrongState(s);
       return s;
+    case ContainerOp::kRuntimeLost:
+      // Only a live task can be lost; a created or exited container has
+      // none, and an UNKNOWN one was lost already.
+      if (s != S::kRunning) return WrongState(s);
+      return S::kUnknown;
   }
   return absl::InternalError("unhandled container operation");
 }

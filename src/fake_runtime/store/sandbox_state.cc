@@ -11,6 +11,8 @@ absl::string_view SandboxStateName(SandboxState s) {
 
 absl::string_view SandboxOpName(SandboxOp op) {
   switch (op) {
+    case SandboxOp::kRun:
+      return "RunPodSandbox";
     case SandboxOp::kStop:
       return "StopPodSandbox";
     case SandboxOp::kRemove:
@@ -27,8 +29,18 @@ absl::string_view SandboxOpName(SandboxOp op) {
   return "?";
 }
 
-absl::StatusOr<SandboxState> SandboxTransition(SandboxState s, SandboxOp op) {
+absl::StatusOr<SandboxState> SandboxTransition(
+    std::optional<SandboxState> state, SandboxOp op) {
+  // Running a sandbox is the one way in; everything else needs a sandbox.
+  if (!state.has_value()) {
+    if (op == SandboxOp::kRun) return SandboxState::kReady;
+    return absl::NotFoundError("sandbox does not exist");
+  }
+  const SandboxState s = *state;
   switch (op) {
+    case SandboxOp::kRun:
+      return absl::AlreadyExistsError(
+          absl::StrCat("sandbox already exists (", SandboxStateName(s), ")"));
     case SandboxOp::kStop:
     case SandboxOp::kRemove:
       return SandboxState::kNotReady;  // idempotent in both states
