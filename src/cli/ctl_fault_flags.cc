@@ -1,4 +1,7 @@
-// Flag -> FaultRule. The checks here exist only to blame the right flag;
+// File: ctl_fault_flags.cc
+// Flag -> FaultRule. The effect and parameter flags are generated from the
+// effect registry and parsed by the shared parameter parser; the checks
+// here exist only to blame the right flag;
 // the rule itself is validated by FindRuleError, whose field is then
 // mapped back to the flag that set it.
 #include "cli/ctl_fault_flags.h"
@@ -9,81 +12,72 @@
 
 #include "absl/strings/numbers.h"
 #include "fake_runtime/common/str_cat.h"
-#include "fake_runtime/faults/distribution.h"
 #include "fake_runtime/faults/duration.h"
+#include "fake_runtime/faults/effects/effect_params.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_enums.h"
 
 namespace fakecri::cli {
 namespace {
 
 using faults::DurationNs;
-using faults::EffectKind;
 using faults::Hop;
 
 absl::Status FlagError(std::string_view flag, std::string_view message) {
   return absl::InvalidArgumentError(StrCat(flag, ": ", message));
 }
 
-// An effect flag and where its effect happens when no --hop is given.
-struct EffectFlag {
-  std::string_view flag;
-  bool given;
-  EffectKind kind;
-  Hop hop;
-  std::string_view op;  // default operation
-  bool needs_where;     // error / latency / hang: no sensible default hop
-};
+using faults::EffectSpec;
+using faults::Param;
 
-std::vector<EffectFlag> EffectFlags(const FaultFlags& f) {
-  return {
-      {"--latency", f.latency.has_value(), EffectKind::kLatency, Hop::kCri, "",
-       true},
-      {"--hang", f.hang, EffectKind::kHang, Hop::kCri, "", true},
-      {"--oci-failure", f.oci_failure, EffectKind::kOciFailure, Hop::kOci,
-       "start", false},
-      {"--crash", f.crash, EffectKind::kCrash, Hop::kProcess, "start", false},
-      {"--crash-loop", f.crash_loop, EffectKind::kCrashLoop, Hop::kProcess,
-       "start", false},
-      {"--oom-kill", f.oom_kill, EffectKind::kOomKill, Hop::kProcess, "start",
-       false},
-      {"--condition", f.condition.has_value(), EffectKind::kNotReady,
-       Hop::kRuntime, "status", false},
-      {"--drop-event", f.drop_event, EffectKind::kDropEvent, Hop::kEvents,
-       "send", false},
-      {"--duplicate-event", f.duplicate_event, EffectKind::kDuplicateEvent,
-       Hop::kEvents, "send", false},
-      {"--reorder-event", f.reorder_event, EffectKind::kReorderEvent,
-       Hop::kEvents, "send", false},
-      {"--delay-event", f.delay_event.has_value(), EffectKind::kDelayEvent,
-       Hop::kEvents, "send", false},
-      {"--end-stream", f.end_stream, EffectKind::kEndStream, Hop::kEvents,
-       "send", false},
-      {"--restart", f.restart, EffectKind::kRestart, Hop::kRuntime, "tick",
-       false},
-  };
+// The effect flag a spec is chosen by; the error effect's (--code) is also
+// a parameter flag, so it counts only when no other effect flag is given.
+bool IsParamFlag(const EffectSpec& e) {
+  return faults::FindParamByFlag(e.flag).has_value();
 }
 
-absl::StatusOr<EffectFlag> ChooseEffect(const FaultFlags& f) {
-  std::vector<EffectFlag> given;
-  for (const EffectFlag& e : EffectFlags(f)) {
-    if (e.given) given.push_back(e);
+bool Given(const FaultFlags& f, std::string_view flag) {
+  return f.effect.contains(std::string(flag));
+}
+
+std::string JoinOr(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    StrAppend(&out,
+              i == 0                  ? ""
+              : i + 1 == items.size() ? " and "
+                                      : ", ",
+              items[i]);
+  }
+  return out;
+}
+
+absl::StatusOr<const EffectSpec*> ChooseEffect(const FaultFlags& f) {
+  std::vector<const EffectSpec*> given;
+  std::vector<const EffectSpec*> fallback;
+  std::string all;
+  const std::vector<const EffectSpec*> specs = faults::AllEffects();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const EffectSpec* e = specs[i];
+    if (e->flag.empty()) continue;
+    StrAppend(&all, all.empty() ? "" : ", ", e->flag);
+    if (!Given(f, e->flag)) continue;
+    (IsParamFlag(*e) ? fallback : given).push_back(e);
   }
   if (given.size() > 1) {
-    return FlagError(given[1].flag, StrCat("choose one effect per rule; ",
-                                           given[0].flag, " is given too"));
+    return FlagError(given[1]->flag, StrCat("choose one effect per rule; ",
+                                            given[0]->flag, " is given too"));
   }
   if (given.size() == 1) return given[0];
-  if (f.code) {
-    return EffectFlag{"--code", true, EffectKind::kError, Hop::kCri, "", true};
+  if (!fallback.empty()) return fallback[0];
+  if (const size_t comma = all.rfind(", "); comma != std::string::npos) {
+    all.replace(comma, 2, " or ");
   }
   return absl::InvalidArgumentError(
-      "fault add needs an effect: --code, --latency, --hang, --oci-failure, "
-      "--crash, --crash-loop, --oom-kill, --condition, --drop-event, "
-      "--duplicate-event, --reorder-event, --delay-event, --end-stream or "
-      "--restart (or --file)");
+      StrCat("fault add needs an effect: ", all, " (or --file)"));
 }
 
-absl::Status SetWhere(const FaultFlags& f, const EffectFlag& e,
+absl::Status SetWhere(const FaultFlags& f, const EffectSpec& e,
                       faults::FaultRule* r) {
   if (!f.rpc.empty()) {
     if (!f.hop.empty() && f.hop != "cri") {
@@ -93,11 +87,11 @@ absl::Status SetWhere(const FaultFlags& f, const EffectFlag& e,
     if (!f.op.empty()) {
       return FlagError("--op", "--rpc already names the operation");
     }
-    if (!e.needs_where && e.hop != Hop::kCri) {
+    if (!e.needs_where && e.default_hop != Hop::kCri) {
       return FlagError(
-          "--rpc",
-          StrCat("names a CRI RPC, but ", e.flag, " happens at hop ",
-                 faults::HopName(e.hop), " (use --op to pick its operation)"));
+          "--rpc", StrCat("names a CRI RPC, but ", e.flag, " happens at hop ",
+                          faults::HopName(e.default_hop),
+                          " (use --op to pick its operation)"));
     }
     r->hop = Hop::kCri;
     r->operation = f.rpc;
@@ -108,8 +102,8 @@ absl::Status SetWhere(const FaultFlags& f, const EffectFlag& e,
                      "say where: --rpc NAME (a CRI RPC or a glob like "
                      "'Pull*'), or --hop HOP [--op OP]");
   }
-  r->hop = e.hop;
-  r->operation = std::string(e.op);
+  r->hop = e.default_hop;
+  r->operation = std::string(e.default_operation);
   if (!f.hop.empty()) {
     const auto hop = faults::ParseHop(f.hop);
     if (!hop) {
@@ -144,153 +138,85 @@ absl::Status SetSelectors(const FaultFlags& f, faults::Selector* m) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<faults::LatencyDistribution> Distribution(
-    std::string_view flag, const std::string& text) {
-  auto d = faults::LatencyDistribution::Parse(text);
-  if (!d.ok()) return FlagError(flag, std::string(d.status().message()));
-  return *d;
-}
-
 absl::StatusOr<DurationNs> Duration(std::string_view flag,
                                     const std::string& text) {
-  auto d = faults::ParseDuration(text);
+  auto d = faults::ParseNonNegativeDuration(text);
   if (!d.ok()) return FlagError(flag, std::string(d.status().message()));
-  if (*d < 0) return FlagError(flag, "must not be negative");
   return *d;
 }
 
-// A flag that only some effects take.
-absl::Status OnlyFor(std::string_view flag, bool given, const EffectFlag& e,
-                     std::initializer_list<EffectKind> kinds,
-                     std::string_view which) {
-  if (!given) return absl::OkStatus();
-  for (EffectKind k : kinds) {
-    if (k == e.kind) return absl::OkStatus();
-  }
-  return FlagError(flag, StrCat("applies to ", which, ", not ", e.flag));
+// Whether effect `e` takes parameter `p` through its own flag (--code) or
+// a parameter flag (--exit-code), not through its effect flag's value.
+bool TakesByFlag(const EffectSpec& e, Param p) {
+  return e.Takes(p) && (e.flag_param != p || IsParamFlag(e));
 }
 
-absl::Status SetEffect(const FaultFlags& f, const EffectFlag& e,
+// "--exit-code: applies to --oci-failure, --crash and --crash-loop, not
+// --latency".
+absl::Status NotFor(const faults::ParamInfo& info, const EffectSpec& e) {
+  std::vector<std::string> takers;
+  for (const EffectSpec* s : faults::AllEffects()) {
+    if (!s->flag.empty() && TakesByFlag(*s, info.param)) {
+      takers.emplace_back(s->flag_label.empty() ? s->flag : s->flag_label);
+    }
+  }
+  return FlagError(info.flag, StrCat("applies to ", JoinOr(takers), ", not ",
+                                     e.flag, info.flag_hint));
+}
+
+absl::Status SetEffect(const FaultFlags& f, const EffectSpec& e,
                        faults::Effect* out) {
-  using K = EffectKind;
   out->kind = e.kind;
-  if (absl::Status s =
-          OnlyFor("--code", f.code.has_value(), e, {K::kError, K::kEndStream},
-                  "errors (alone) and --end-stream");
-      !s.ok()) {
-    return s;
-  }
-  if (f.code) {
-    out->code = faults::ParseStatusCode(*f.code);
-    if (!out->code) {
-      return FlagError("--code", StrCat("unknown gRPC status code '", *f.code,
-                                        "'; expected a name such as "
-                                        "UNAVAILABLE or DEADLINE_EXCEEDED"));
+  // The effect flag's own value (--latency 300ms, --condition X=false).
+  if (e.flag_param && !IsParamFlag(e)) {
+    if (absl::Status s = faults::ParseParamFlag(
+            *e.flag_param, f.effect.at(std::string(e.flag)), *out);
+        !s.ok()) {
+      return FlagError(e.flag, std::string(s.message()));
     }
   }
-  if (absl::Status s =
-          OnlyFor("--message", f.message.has_value(), e,
-                  {K::kError, K::kOciFailure, K::kNotReady, K::kEndStream},
-                  "--code, --oci-failure, --condition and --end-stream");
-      !s.ok()) {
-    return s;
-  }
-  out->message = f.message.value_or("");
-  if (f.exit_code && e.kind == K::kOomKill) {
-    return FlagError("--exit-code", "--oom-kill always exits with 137");
-  }
-  if (absl::Status s = OnlyFor("--exit-code", f.exit_code.has_value(), e,
-                               {K::kCrash, K::kCrashLoop, K::kOciFailure},
-                               "--crash, --crash-loop and --oci-failure");
-      !s.ok()) {
-    return s;
-  }
-  out->exit_code = f.exit_code;
-  if (f.after && !(e.kind == K::kCrash || e.kind == K::kCrashLoop ||
-                   e.kind == K::kOomKill)) {
-    return FlagError("--after",
-                     StrCat("applies to --crash, --crash-loop and --oom-kill, "
-                            "not ",
-                            e.flag,
-                            " (for a rule that starts later use "
-                            "--start-after)"));
-  }
-  if (f.after) {
-    auto d = Distribution("--after", *f.after);
-    if (!d.ok()) return d.status();
-    out->delay = *d;
-  }
-  if (f.latency) {
-    auto d = Distribution("--latency", *f.latency);
-    if (!d.ok()) return d.status();
-    out->delay = *d;
-  }
-  if (f.delay_event) {
-    auto d = Distribution("--delay-event", *f.delay_event);
-    if (!d.ok()) return d.status();
-    out->delay = *d;
-  }
-  if (f.condition) {
-    // "NetworkReady=false" (the condition goes false) or just the name.
-    std::string name = *f.condition;
-    if (const size_t eq = name.find('='); eq != std::string::npos) {
-      if (name.substr(eq + 1) != "false") {
-        return FlagError("--condition",
-                         StrCat("a fault can only make a condition false, "
-                                "got '",
-                                name, "'"));
+  for (size_t i = 0; i < faults::kParamCount; ++i) {
+    const faults::ParamInfo& info = faults::GetParamInfo(static_cast<Param>(i));
+    if (info.flag.empty() || !Given(f, info.flag)) continue;
+    if (e.fixed_param == info.param) {
+      return FlagError(info.flag, StrCat(e.flag, " ", e.fixed_text));
+    }
+    if (!TakesByFlag(e, info.param)) return NotFor(info, e);
+    const std::string& text = f.effect.at(std::string(info.flag));
+    absl::Status s;
+    switch (info.type) {
+      case faults::ParamType::kExitCode: {
+        // CLI11 has read it as an int already; the range is Validate's.
+        int64_t v = 0;
+        if (!absl::SimpleAtoi(text, &v)) {
+          s = absl::InvalidArgumentError(
+              StrCat("expected an integer, got '", text, "'"));
+        }
+        faults::SetParamInt(info.param, v, *out);
+        break;
       }
-      name.resize(eq);
+      case faults::ParamType::kBool:
+        faults::SetParamBool(info.param, text != "false", *out);
+        break;
+      default:
+        s = faults::ParseParamFlag(info.param, text, *out);
+        break;
     }
-    const auto c = faults::ParseCondition(name);
-    if (!c) {
-      return FlagError("--condition", StrCat("expected NetworkReady=false or "
-                                             "RuntimeReady=false, got '",
-                                             *f.condition, "'"));
-    }
-    out->condition = *c;
+    if (!s.ok()) return FlagError(info.flag, std::string(s.message()));
   }
-  if (absl::Status s = OnlyFor("--reason", f.reason.has_value(), e,
-                               {K::kNotReady}, "--condition");
-      !s.ok()) {
-    return s;
-  }
-  out->reason = f.reason.value_or("");
-  if (absl::Status s = OnlyFor("--outage", f.outage.has_value(), e,
-                               {K::kRestart}, "--restart");
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = OnlyFor("--containers-unknown", f.containers_unknown, e,
-                               {K::kRestart}, "--restart");
-      !s.ok()) {
-    return s;
-  }
-  if (f.outage) {
-    auto d = Duration("--outage", *f.outage);
-    if (!d.ok()) return d.status();
-    out->outage = *d;
-  }
-  out->containers_unknown = f.containers_unknown;
   return absl::OkStatus();
 }
 
 absl::Status SetWhen(const FaultFlags& f, faults::When* w) {
   if (f.probability) {
-    std::string text = *f.probability;
-    double scale = 1;
-    if (!text.empty() && text.back() == '%') {
-      text.pop_back();
-      scale = 100;
-    }
-    double p = 0;
-    if (!absl::SimpleAtod(text, &p)) {
+    const std::optional<double> p = faults::ParseProbability(*f.probability);
+    if (!p) {
       return FlagError("--probability",
                        StrCat("expected a number between 0 and 1 or a "
                               "percentage (0.25, 25%), got '",
                               *f.probability, "'"));
     }
-    w->probability = p / scale;
+    w->probability = *p;
   }
   w->first = f.first;
   w->every = f.every;
@@ -319,7 +245,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 // The flag that set the rule field FindRuleError blames.
 std::string FlagFor(std::string_view field, const FaultFlags& f,
-                    const EffectFlag& e) {
+                    const EffectSpec& e) {
   if (field == "id") return "--id";
   if (field == "hop") return "--hop";
   if (field == "operation") return f.rpc.empty() ? "--op" : "--rpc";
@@ -328,17 +254,15 @@ std::string FlagFor(std::string_view field, const FaultFlags& f,
     return "--pod/--namespace/--uid/--label/--container/--image/--handler";
   }
   if (field == "effect") return f.hop.empty() ? std::string(e.flag) : "--hop";
-  if (EndsWith(field, ".code")) return "--code";
-  if (EndsWith(field, ".exit_code")) return "--exit-code";
-  if (EndsWith(field, ".delay")) return "--after";
-  if (EndsWith(field, ".outage")) return "--outage";
-  if (field == "when.probability") return "--probability";
-  if (field == "when.first") return "--first";
-  if (field == "when.every") return "--every";
-  if (field == "when.times") return "--times";
-  if (field == "when.after") return "--start-after";
-  if (field == "when.until") return "--for";
-  return std::string(e.flag);  // effect.latency, effect.delay_event, ...
+  // effect.<name>.<key>: the parameter's flag where it has one; else the
+  // effect flag set it (effect.latency, effect.not_ready.condition).
+  for (size_t i = 0; i < faults::kParamCount; ++i) {
+    const faults::ParamInfo& info = faults::GetParamInfo(static_cast<Param>(i));
+    if (!info.flag.empty() && EndsWith(field, StrCat(".", info.key))) {
+      return std::string(info.flag);
+    }
+  }
+  return std::string(e.flag);
 }
 
 }  // namespace
@@ -368,71 +292,62 @@ void AddFaultFlags(CLI::App* cmd, FaultFlags* f) {
       ->group(targets);
   cmd->add_option("--handler", f->handler, "runtime handler (runc, runsc, ...)")
       ->group(targets);
+  // The effects and their parameters, from the registry.
   auto* what = "Effect (exactly one)";
-  cmd->add_option_function<std::string>(
-         "--code", [f](const std::string& v) { f->code = v; },
-         "return this gRPC error (or --end-stream's status)")
-      ->group(what);
-  cmd->add_option_function<std::string>(
-         "--latency", [f](const std::string& v) { f->latency = v; },
-         "add latency: 300ms, 'uniform(1s,2s)', 'normal(2s,500ms)', "
-         "'2s + 8ms/MiB'")
-      ->group(what);
-  cmd->add_flag("--hang", f->hang, "never answer (until the deadline)")
-      ->group(what);
-  cmd->add_flag("--oci-failure", f->oci_failure,
-                "the OCI start (or --op create) fails")
-      ->group(what);
-  cmd->add_flag("--crash", f->crash, "the container's process exits")
-      ->group(what);
-  cmd->add_flag("--crash-loop", f->crash_loop,
-                "the process exits after every start")
-      ->group(what);
-  cmd->add_flag("--oom-kill", f->oom_kill, "the process is OOM-killed")
-      ->group(what);
-  cmd->add_option_function<std::string>(
-         "--condition", [f](const std::string& v) { f->condition = v; },
-         "NetworkReady=false or RuntimeReady=false")
-      ->group(what);
-  cmd->add_flag("--drop-event", f->drop_event, "a CRI event is not sent")
-      ->group(what);
-  cmd->add_flag("--duplicate-event", f->duplicate_event,
-                "a CRI event is sent twice")
-      ->group(what);
-  cmd->add_flag("--reorder-event", f->reorder_event,
-                "a CRI event is sent after the next one")
-      ->group(what);
-  cmd->add_option_function<std::string>(
-         "--delay-event", [f](const std::string& v) { f->delay_event = v; },
-         "a CRI event is sent late")
-      ->group(what);
-  cmd->add_flag("--end-stream", f->end_stream,
-                "GetContainerEvents ends (status: --code, default OK)")
-      ->group(what);
-  cmd->add_flag("--restart", f->restart, "the runtime restarts")->group(what);
   auto* params = "Effect parameters";
-  cmd->add_option_function<std::string>(
-         "--message", [f](const std::string& v) { f->message = v; },
-         "error / condition message")
-      ->group(params);
-  cmd->add_option_function<int>(
-         "--exit-code", [f](int v) { f->exit_code = v; }, "exit code (0-255)")
-      ->group(params);
-  cmd->add_option_function<std::string>(
-         "--after", [f](const std::string& v) { f->after = v; },
-         "crash / OOM this long after the process starts")
-      ->group(params);
-  cmd->add_option_function<std::string>(
-         "--reason", [f](const std::string& v) { f->reason = v; },
-         "condition reason")
-      ->group(params);
-  cmd->add_option_function<std::string>(
-         "--outage", [f](const std::string& v) { f->outage = v; },
-         "how long a restart takes")
-      ->group(params);
-  cmd->add_flag("--containers-unknown", f->containers_unknown,
-                "containers come back in state UNKNOWN after a restart")
-      ->group(params);
+  auto store = [f](std::string_view flag) {
+    return [f, flag = std::string(flag)](const std::string& v) {
+      f->effect[flag] = v;
+    };
+  };
+  auto add_param = [&](const faults::ParamInfo& info, const char* group) {
+    const std::string name(info.flag);
+    const std::string help(info.help);
+    switch (info.type) {
+      case faults::ParamType::kBool:
+        cmd->add_flag_callback(
+               name, [f, name] { f->effect[name] = "true"; }, help)
+            ->group(group);
+        break;
+      case faults::ParamType::kExitCode:
+        cmd->add_option_function<int>(
+               name, [f, name](int v) { f->effect[name] = std::to_string(v); },
+               help)
+            ->group(group);
+        break;
+      default:
+        cmd->add_option_function<std::string>(name, store(name), help)
+            ->group(group);
+        break;
+    }
+  };
+  std::vector<bool> param_added(faults::kParamCount, false);
+  for (const faults::EffectSpec* e : faults::AllEffects()) {
+    if (e->flag.empty()) continue;
+    if (const auto p = faults::FindParamByFlag(e->flag)) {
+      // --code: the error effect's flag is its parameter's flag.
+      if (!param_added[static_cast<size_t>(*p)]) {
+        add_param(faults::GetParamInfo(*p), what);
+        param_added[static_cast<size_t>(*p)] = true;
+      }
+      continue;
+    }
+    const std::string name(e->flag);
+    const std::string help(e->help);
+    if (e->flag_param) {
+      cmd->add_option_function<std::string>(name, store(name), help)
+          ->group(what);
+    } else {
+      cmd->add_flag_callback(
+             name, [f, name] { f->effect[name] = ""; }, help)
+          ->group(what);
+    }
+  }
+  for (size_t i = 0; i < faults::kParamCount; ++i) {
+    const faults::ParamInfo& info = faults::GetParamInfo(static_cast<Param>(i));
+    if (info.flag.empty() || param_added[i]) continue;
+    add_param(info, params);
+  }
   auto* when = "When";
   cmd->add_option_function<std::string>(
          "--probability", [f](const std::string& v) { f->probability = v; },
@@ -465,8 +380,9 @@ void AddFaultFlags(CLI::App* cmd, FaultFlags* f) {
 }
 
 absl::StatusOr<faults::FaultRule> BuildFaultRule(const FaultFlags& f) {
-  auto effect = ChooseEffect(f);
-  if (!effect.ok()) return effect.status();
+  absl::StatusOr<const EffectSpec*> chosen = ChooseEffect(f);
+  if (!chosen.ok()) return chosen.status();
+  const EffectSpec* effect = *chosen;
   faults::FaultRule r;
   r.id = f.id;
   r.description = f.description;

@@ -1,5 +1,7 @@
 // File: ctl_fault_flags.h
 // `fakecri ctl fault add` flags and their translation into a FaultRule.
+// The effect flags and their parameter flags come from the effect registry
+// (one per EffectSpec / ParamInfo), so a new effect brings its own flag.
 // Each flag picks the hop its effect belongs to (--crash: process start,
 // --condition: runtime status, ...), so the common cases need no --hop;
 // every error names the flag that caused it ("--latency: uniform max (1s)
@@ -8,6 +10,7 @@
 #define FAKECRI_CLI_CTL_FAULT_FLAGS_H_
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,28 +38,11 @@ struct FaultFlags {
   std::string image = "";
   std::string handler = "";
 
-  // What (exactly one effect; --code alone is the error effect).
-  std::optional<std::string> code = std::nullopt;
-  std::optional<std::string> latency = std::nullopt;
-  bool hang = false;
-  bool oci_failure = false;
-  bool crash = false;
-  bool crash_loop = false;
-  bool oom_kill = false;
-  std::optional<std::string> condition = std::nullopt;  // NetworkReady=false
-  bool drop_event = false;
-  bool duplicate_event = false;
-  bool reorder_event = false;
-  std::optional<std::string> delay_event = std::nullopt;
-  bool end_stream = false;
-  bool restart = false;
-  // Effect parameters.
-  std::optional<std::string> message = std::nullopt;
-  std::optional<int> exit_code = std::nullopt;
-  std::optional<std::string> after = std::nullopt;  // crash delay
-  std::optional<std::string> reason = std::nullopt;
-  std::optional<std::string> outage = std::nullopt;
-  bool containers_unknown = false;
+  // What: exactly one effect flag (--code alone is the error effect) and
+  // its parameter flags, as the effect registry describes them
+  // (faults/effects/effect_registry.h). Flag name -> value as given ("" for
+  // a boolean flag): "--latency" -> "300ms", "--hang" -> "".
+  std::map<std::string, std::string> effect = {};
 
   // When.
   std::optional<std::string> probability = std::nullopt;  // 0.5 or 50%

@@ -1,19 +1,23 @@
-// Field-by-field conversion of fault rules; the text fields (hop, effect
-// kind, code, condition, delay) are parsed with the same functions the
-// YAML loader uses, so both sources accept exactly the same spellings.
+// File: rule_proto.cc
+// Field-by-field conversion of fault rules. The effect's parameters are
+// converted generically from the parameter table (effect_params.h) through
+// protobuf reflection, and their text is parsed by the same parser the
+// YAML loader and the ctl flags use, so all sources accept exactly the
+// same spellings.
 #include "fake_runtime/control/rule_proto.h"
 
 #include <string>
 #include <string_view>
 
 #include "fake_runtime/common/str_cat.h"
-#include "fake_runtime/faults/distribution.h"
+#include "fake_runtime/faults/effects/effect_params.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_enums.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 
 namespace fakecri::control {
 namespace {
-
-using faults::EffectKind;
 
 absl::Status FieldError(std::string_view field, std::string_view message) {
   return absl::InvalidArgumentError(StrCat("rule.", field, ": ", message));
@@ -29,50 +33,90 @@ void SelectorFromProto(const pb::Selector& in, faults::Selector* out) {
   for (const auto& [key, value] : in.labels()) out->labels[key] = value;
 }
 
+// The Effect fields are read by name through protobuf reflection, from the
+// parameter table (effect_params.h): a new parameter needs no code here.
+const google::protobuf::FieldDescriptor* ProtoField(faults::Param p) {
+  return pb::Effect::descriptor()->FindFieldByName(
+      std::string(faults::GetParamInfo(p).proto_field));
+}
+
 absl::Status EffectFromProto(const pb::Effect& in, faults::Effect* out) {
-  const std::optional<EffectKind> kind = faults::ParseEffectKind(in.kind());
-  if (!kind) {
+  const faults::EffectSpec* spec = faults::FindEffect(in.kind());
+  if (spec == nullptr) {
     return FieldError("effect.kind", StrCat("unknown effect '", in.kind(),
                                             "'; expected one of ",
                                             faults::EffectKindNameList()));
   }
-  out->kind = *kind;
-  const std::string path = StrCat("effect.", faults::EffectKindName(*kind));
-  if (!in.code().empty()) {
-    out->code = faults::ParseStatusCode(in.code());
-    if (!out->code) {
-      return FieldError(path + ".code",
-                        StrCat("unknown gRPC status code '", in.code(),
-                               "'; expected a name such as UNAVAILABLE or "
-                               "DEADLINE_EXCEEDED, or a number 0-16"));
+  out->kind = spec->kind;
+  const google::protobuf::Reflection* refl = in.GetReflection();
+  for (size_t i = 0; i < faults::kParamCount; ++i) {
+    const auto p = static_cast<faults::Param>(i);
+    const google::protobuf::FieldDescriptor* f = ProtoField(p);
+    if (f == nullptr) continue;
+    if (f->has_presence() && !refl->HasField(in, f)) continue;
+    switch (f->cpp_type()) {
+      case google::protobuf::FieldDescriptor::CPPTYPE_STRING: {
+        const std::string text = refl->GetString(in, f);
+        if (text.empty()) continue;
+        if (absl::Status s = faults::ParseParam(p, text, *out); !s.ok()) {
+          return FieldError(spec->ParamPath(p), std::string(s.message()));
+        }
+        break;
+      }
+      case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+        faults::SetParamInt(p, refl->GetInt32(in, f), *out);
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_INT64:
+        faults::SetParamInt(p, refl->GetInt64(in, f), *out);
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
+        faults::SetParamBool(p, refl->GetBool(in, f), *out);
+        break;
+      default:
+        break;
     }
   }
-  out->message = in.message();
-  if (!in.delay().empty()) {
-    auto d = faults::LatencyDistribution::Parse(in.delay());
-    if (!d.ok()) {
-      const bool own =
-          *kind == EffectKind::kLatency || *kind == EffectKind::kDelayEvent;
-      return FieldError(own ? path : path + ".delay",
-                        std::string(d.status().message()));
-    }
-    out->delay = *d;
-  }
-  if (in.has_exit_code()) out->exit_code = in.exit_code();
-  if (!in.condition().empty()) {
-    const auto c = faults::ParseCondition(in.condition());
-    if (!c) {
-      return FieldError(path + ".condition",
-                        StrCat("unknown condition '", in.condition(),
-                               "'; expected RuntimeReady or NetworkReady"));
-    }
-    out->condition = *c;
-  }
-  out->reason = in.reason();
-  out->duration = in.duration_ns();
-  out->outage = in.outage_ns();
-  out->containers_unknown = in.containers_unknown();
   return absl::OkStatus();
+}
+
+void EffectToProto(const faults::Effect& e, pb::Effect* out) {
+  const faults::EffectSpec* spec = faults::FindEffect(e.kind);
+  out->set_kind(std::string(faults::EffectKindName(e.kind)));
+  const google::protobuf::Reflection* refl = out->GetReflection();
+  for (size_t i = 0; i < faults::kParamCount; ++i) {
+    const auto p = static_cast<faults::Param>(i);
+    const google::protobuf::FieldDescriptor* f = ProtoField(p);
+    if (f == nullptr) continue;
+    switch (f->cpp_type()) {
+      case google::protobuf::FieldDescriptor::CPPTYPE_STRING: {
+        // A default value is only worth spelling out where the effect
+        // takes it (not_ready's RuntimeReady); elsewhere "" reads back as
+        // the same default.
+        const bool defaulted = !faults::ParamIsSet(p, e);
+        if (defaulted && p == faults::Param::kCondition &&
+            (spec == nullptr || !spec->Takes(p))) {
+          continue;
+        }
+        if (std::optional<std::string> text = faults::ParamText(p, e)) {
+          refl->SetString(out, f, std::move(*text));
+        }
+        break;
+      }
+      case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+        if (auto v = faults::ParamInt(p, e)) {
+          refl->SetInt32(out, f, static_cast<int32_t>(*v));
+        }
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_INT64:
+        if (auto v = faults::ParamInt(p, e)) refl->SetInt64(out, f, *v);
+        break;
+      case google::protobuf::FieldDescriptor::CPPTYPE_BOOL:
+        refl->SetBool(out, f, faults::ParamBool(p, e));
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 void WhenFromProto(const pb::When& in, faults::When* out) {
@@ -129,23 +173,7 @@ pb::FaultRule RuleToProto(const faults::FaultRule& r) {
     (*m->mutable_labels())[key] = value;
   }
 
-  const faults::Effect& e = r.effect;
-  pb::Effect* pe = out.mutable_effect();
-  pe->set_kind(std::string(faults::EffectKindName(e.kind)));
-  if (e.code) pe->set_code(std::string(faults::StatusCodeName(*e.code)));
-  pe->set_message(e.message);
-  if (!e.delay.IsZero()) pe->set_delay(e.delay.ToString());
-  if (e.exit_code) pe->set_exit_code(*e.exit_code);
-  // The default condition is only worth spelling out where it means
-  // something; elsewhere "" reads back as the same default.
-  if (e.kind == EffectKind::kNotReady ||
-      e.condition != faults::Condition::kRuntimeReady) {
-    pe->set_condition(std::string(faults::ConditionName(e.condition)));
-  }
-  pe->set_reason(e.reason);
-  pe->set_duration_ns(e.duration);
-  pe->set_outage_ns(e.outage);
-  pe->set_containers_unknown(e.containers_unknown);
+  EffectToProto(r.effect, out.mutable_effect());
 
   const faults::When& w = r.when;
   pb::When* pw = out.mutable_when();

@@ -18,6 +18,7 @@
 #include "fake_runtime/common/status_macros.h"
 #include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/faults/distribution.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/messages.h"
 
 namespace fakecri::faults {
@@ -106,63 +107,8 @@ struct FaultEngine::Compiled {
     h.operation = std::string(p.operation);
     h.target = DescribeTarget(p);
     h.hit_number = hits;
-    auto message = [&] {
-      return ExpandMessage(
-          e.message.empty() ? DefaultMessageTemplate(e.kind, p.hop, p.operation)
-                            : std::string_view(e.message),
-          p, rule.id);
-    };
-    switch (e.kind) {
-      case EffectKind::kError:
-        h.code = e.code.value_or(absl::StatusCode::kUnknown);
-        h.message = message();
-        break;
-      case EffectKind::kLatency:
-      case EffectKind::kDelayEvent:
-        h.delay = e.delay.Sample(sample, p.bytes);
-        break;
-      case EffectKind::kOciFailure:
-        h.code = absl::StatusCode::kUnknown;
-        h.message = message();
-        if (p.operation == "start") {
-          h.exit_code = e.exit_code.value_or(128);
-          h.reason = "StartError";
-        }
-        break;
-      case EffectKind::kCrash:
-      case EffectKind::kCrashLoop:
-        h.delay = e.delay.Sample(sample);
-        h.exit_code = e.exit_code.value_or(1);
-        h.reason = "Error";
-        break;
-      case EffectKind::kOomKill:
-        h.delay = e.delay.Sample(sample);
-        h.exit_code = 137;
-        h.reason = "OOMKilled";
-        break;
-      case EffectKind::kNotReady:
-        h.condition = e.condition;
-        h.reason = e.reason.empty()
-                       ? std::string(DefaultNotReadyReason(e.condition))
-                       : e.reason;
-        h.message = e.message.empty()
-                        ? std::string(DefaultNotReadyMessage(e.condition))
-                        : message();
-        h.duration = e.duration;
-        break;
-      case EffectKind::kEndStream:
-        h.code = e.code.value_or(absl::StatusCode::kOk);
-        h.message = message();
-        break;
-      case EffectKind::kRestart:
-        h.outage = e.outage;
-        h.containers_unknown = e.containers_unknown;
-        break;
-      case EffectKind::kHang:
-      case EffectKind::kDropEvent:
-      case EffectKind::kDuplicateEvent:
-      case EffectKind::kReorderEvent:
-        break;
+    if (const EffectSpec* spec = FindEffect(e.kind); spec != nullptr) {
+      spec->resolve(e, ResolveContext{rule, p, sample}, h);
     }
     return h;
   }

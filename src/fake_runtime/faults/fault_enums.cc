@@ -12,6 +12,7 @@
 
 #include "absl/strings/numbers.h"
 #include "fake_runtime/common/str_cat.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 
 namespace fakecri::faults {
 namespace {
@@ -43,14 +44,6 @@ constexpr std::string_view kEventOps[] = {"send"};
 constexpr std::string_view kRuntimeOps[] = {"status", "tick"};
 
 static_assert(std::size(kCriRpcs) <= kMaxKnownOperations);
-
-constexpr std::string_view kEffectNames[kEffectKindCount] = {
-    "error",       "latency",         "hang",
-    "oci_failure", "crash",           "crash_loop",
-    "oom_kill",    "not_ready",       "drop_event",
-    "delay_event", "duplicate_event", "reorder_event",
-    "end_stream",  "restart",
-};
 
 struct CodeName {
   std::string_view name;
@@ -133,25 +126,19 @@ int OperationIndex(Hop hop, std::string_view operation) {
   return -1;
 }
 
+// The effects live in the registry (effects/effect_registry.h).
 std::string_view EffectKindName(EffectKind kind) {
-  const size_t i = static_cast<size_t>(kind);
-  return i < kEffectKindCount ? kEffectNames[i] : "?";
+  const EffectSpec* spec = FindEffect(kind);
+  return spec == nullptr ? "?" : spec->name;
 }
 
 std::optional<EffectKind> ParseEffectKind(std::string_view name) {
-  for (size_t i = 0; i < kEffectKindCount; ++i) {
-    if (kEffectNames[i] == name) return static_cast<EffectKind>(i);
-  }
-  return std::nullopt;
+  const EffectSpec* spec = FindEffect(name);
+  if (spec == nullptr) return std::nullopt;
+  return spec->kind;
 }
 
-std::string EffectKindNameList() {
-  std::string out;
-  for (size_t i = 0; i < kEffectKindCount; ++i) {
-    StrAppend(&out, i == 0 ? "" : ", ", kEffectNames[i]);
-  }
-  return out;
-}
+std::string EffectKindNameList() { return EffectNameList(); }
 
 std::string_view ConditionName(Condition c) {
   return c == Condition::kNetworkReady ? "NetworkReady" : "RuntimeReady";

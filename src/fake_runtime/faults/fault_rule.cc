@@ -1,28 +1,21 @@
 // File: fault_rule.cc
 // Validation (one precise message per mistake, naming the YAML field) and
-// the one-line description of a rule.
+// the one-line description of a rule. What is particular to an effect —
+// its hops, parameters and own checks — comes from its EffectSpec.
 #include "fake_runtime/faults/fault_rule.h"
 
 #include <cmath>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "fake_runtime/common/str_cat.h"
+#include "fake_runtime/faults/effects/effect_params.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/glob.h"
 
 namespace fakecri::faults {
 namespace {
-
-using K = EffectKind;
-
-bool OneOf(K k, std::initializer_list<K> kinds) {
-  for (K x : kinds) {
-    if (x == k) return true;
-  }
-  return false;
-}
 
 std::optional<RuleError> Err(std::string field, std::string message) {
   return RuleError{std::move(field), std::move(message)};
@@ -68,17 +61,6 @@ std::optional<RuleError> CheckOperation(const FaultRule& r) {
         StrCat("operation '", r.operation, "' matches no ", HopName(r.hop),
                " operation; expected one of ", Join(known)));
   }
-  if (r.effect.kind == K::kOciFailure) {
-    for (std::string_view name : known) {
-      if (op.Matches(name) && name != "create" && name != "start") {
-        return Err("operation",
-                   StrCat("effect 'oci_failure' needs operation create or "
-                          "start, got '",
-                          r.operation.empty() ? "*" : r.operation,
-                          "' (which matches ", name, ")"));
-      }
-    }
-  }
   return std::nullopt;
 }
 
@@ -96,112 +78,71 @@ std::optional<RuleError> CheckSelectors(const FaultRule& r) {
   return std::nullopt;
 }
 
-// Which hops an effect makes sense at.
-std::optional<RuleError> CheckEffectHop(const FaultRule& r) {
-  const K k = r.effect.kind;
-  const Hop h = r.hop;
-  std::string_view allowed;
-  bool ok = true;
-  if (OneOf(k, {K::kError, K::kLatency, K::kHang})) {
-    ok = h == Hop::kCri || h == Hop::kManager || h == Hop::kOci ||
-         h == Hop::kImagePull;
-    allowed = "cri, manager, oci or image_pull";
-  } else if (k == K::kOciFailure) {
-    ok = h == Hop::kOci;
-    allowed = "oci";
-  } else if (OneOf(k, {K::kCrash, K::kCrashLoop, K::kOomKill})) {
-    ok = h == Hop::kProcess;
-    allowed = "process";
-  } else if (k == K::kNotReady) {
-    ok = h == Hop::kRuntime;
-    allowed = "runtime";
-  } else if (k == K::kRestart) {
-    ok = h == Hop::kCri || h == Hop::kRuntime;
-    allowed = "cri (when a call arrives) or runtime (at its tick)";
-  } else if (OneOf(k, {K::kDropEvent, K::kDelayEvent, K::kDuplicateEvent,
-                       K::kReorderEvent, K::kEndStream})) {
-    ok = h == Hop::kEvents;
-    allowed = "events";
+// Which hops the effect applies to.
+std::optional<RuleError> CheckEffectHop(const FaultRule& r,
+                                        const EffectSpec& spec) {
+  for (Hop h : spec.hops) {
+    if (h == r.hop) return std::nullopt;
   }
-  if (!ok) {
-    return Err("effect",
-               StrCat("effect '", EffectKindName(k), "' applies to hop ",
-                      allowed, ", not ", HopName(h)));
-  }
-  return std::nullopt;
+  return Err("effect", StrCat("effect '", spec.name, "' applies to hop ",
+                              spec.hops_text, ", not ", HopName(r.hop)));
 }
 
-// Fields of Effect that `kind` does not use must be unset.
-std::optional<RuleError> CheckUnusedFields(const Effect& e) {
-  const K k = e.kind;
-  const std::string path = StrCat("effect.", EffectKindName(k));
-  auto stray = [&](std::string_view field) {
-    return Err(path,
-               StrCat("effect '", EffectKindName(k), "' takes no ", field));
-  };
-  if (e.code && !OneOf(k, {K::kError, K::kEndStream})) return stray("code");
-  if (!e.message.empty() &&
-      !OneOf(k, {K::kError, K::kOciFailure, K::kNotReady, K::kEndStream})) {
-    return stray("message");
-  }
-  if (!e.delay.IsZero() && !OneOf(k, {K::kLatency, K::kDelayEvent, K::kCrash,
-                                      K::kCrashLoop, K::kOomKill})) {
-    return stray("delay");
-  }
-  if (e.exit_code && !OneOf(k, {K::kCrash, K::kCrashLoop, K::kOciFailure})) {
-    if (k == K::kOomKill) {
-      return Err(path + ".exit_code",
-                 "effect 'oom_kill' always exits with 137; remove exit_code");
+// Fields of Effect that the effect does not take must be unset.
+std::optional<RuleError> CheckUnusedFields(const EffectSpec& spec,
+                                           const Effect& e) {
+  const std::string path = StrCat("effect.", spec.name);
+  for (size_t i = 0; i < kParamCount; ++i) {
+    const Param p = static_cast<Param>(i);
+    if (!ParamIsSet(p, e) || spec.Takes(p)) continue;
+    const ParamInfo& info = GetParamInfo(p);
+    if (spec.fixed_param == p) {
+      return Err(StrCat(path, ".", info.key),
+                 StrCat("effect '", spec.name, "' ", spec.fixed_text,
+                        "; remove ", info.key));
     }
-    return stray("exit_code");
-  }
-  if (k != K::kNotReady && (e.condition != Condition::kRuntimeReady ||
-                            !e.reason.empty() || e.duration != 0)) {
-    return stray("condition, reason or duration");
-  }
-  if (k != K::kRestart && (e.outage != 0 || e.containers_unknown)) {
-    return stray("outage or containers_unknown");
+    return Err(path, StrCat("effect '", spec.name, "' takes no ", info.stray));
   }
   return std::nullopt;
 }
 
-std::optional<RuleError> CheckEffectValues(const FaultRule& r) {
+std::optional<RuleError> CheckEffectValues(const FaultRule& r,
+                                           const EffectSpec& spec) {
   const Effect& e = r.effect;
-  const std::string path = StrCat("effect.", EffectKindName(e.kind));
-  if (e.kind == K::kError && e.code == absl::StatusCode::kOk) {
-    return Err(path + ".code",
-               StrCat(path, ".code: an injected error needs a non-OK code"));
+  const std::string path = StrCat("effect.", spec.name);
+  if (spec.check_values != nullptr) {
+    if (auto err = spec.check_values(r, path)) return err;
   }
-  if (OneOf(e.kind, {K::kLatency, K::kDelayEvent, K::kCrash, K::kCrashLoop,
-                     K::kOomKill})) {
-    // The latency kinds are a distribution themselves; the crash kinds
-    // nest theirs under "delay".
-    const std::string where =
-        OneOf(e.kind, {K::kLatency, K::kDelayEvent}) ? path : path + ".delay";
-    if (absl::Status s = e.delay.Validate(); !s.ok()) {
-      return Err(where, StrCat(where, ": ", s.message()));
+  for (const EffectParam& ep : spec.params) {
+    const ParamInfo& info = GetParamInfo(ep.param);
+    const std::string where = spec.ParamPath(ep.param);
+    switch (info.type) {
+      case ParamType::kLatency:
+        if (absl::Status s = e.delay.Validate(); !s.ok()) {
+          return Err(where, StrCat(where, ": ", s.message()));
+        }
+        if (e.delay.per_mib() != 0 &&
+            !(spec.per_mib && r.hop == Hop::kImagePull)) {
+          return Err(where, StrCat(where,
+                                   ": a per-MiB latency applies to hop "
+                                   "image_pull only (the size of a pull)"));
+        }
+        break;
+      case ParamType::kExitCode:
+        if (e.exit_code && (*e.exit_code < 0 || *e.exit_code > 255)) {
+          return Err(where, StrCat(where, " must be between 0 and 255, got ",
+                                   *e.exit_code));
+        }
+        break;
+      case ParamType::kDuration:
+        if (const DurationNs d = *ParamInt(ep.param, e); d < 0) {
+          return Err(where, StrCat(where, " must not be negative, got ",
+                                   FormatDuration(d)));
+        }
+        break;
+      default:
+        break;
     }
-    if (e.delay.per_mib() != 0 &&
-        !(e.kind == K::kLatency && r.hop == Hop::kImagePull)) {
-      return Err(where, StrCat(where,
-                               ": a per-MiB latency applies to hop "
-                               "image_pull only (the size of a pull)"));
-    }
-  }
-  if (e.exit_code && (*e.exit_code < 0 || *e.exit_code > 255)) {
-    return Err(path + ".exit_code",
-               StrCat(path, ".exit_code must be between 0 and 255, got ",
-                      *e.exit_code));
-  }
-  if (e.duration < 0) {
-    return Err(path + ".duration",
-               StrCat(path, ".duration must not be negative, got ",
-                      FormatDuration(e.duration)));
-  }
-  if (e.outage < 0) {
-    return Err(path + ".outage",
-               StrCat(path, ".outage must not be negative, got ",
-                      FormatDuration(e.outage)));
   }
   return std::nullopt;
 }
@@ -260,15 +201,19 @@ std::optional<RuleError> FindRuleError(const FaultRule& r) {
   if (static_cast<size_t>(r.hop) >= kHopCount) {
     return Err("hop", StrCat("hop must be one of ", HopNameList()));
   }
-  if (static_cast<size_t>(r.effect.kind) >= kEffectKindCount) {
+  const EffectSpec* spec = FindEffect(r.effect.kind);
+  if (spec == nullptr) {
     return Err("effect",
                StrCat("effect must be one of ", EffectKindNameList()));
   }
-  if (auto e = CheckEffectHop(r)) return e;
+  if (auto e = CheckEffectHop(r, *spec)) return e;
   if (auto e = CheckOperation(r)) return e;
+  if (spec->check_where != nullptr) {
+    if (auto e = spec->check_where(r)) return e;
+  }
   if (auto e = CheckSelectors(r)) return e;
-  if (auto e = CheckUnusedFields(r.effect)) return e;
-  if (auto e = CheckEffectValues(r)) return e;
+  if (auto e = CheckUnusedFields(*spec, r.effect)) return e;
+  if (auto e = CheckEffectValues(r, *spec)) return e;
   if (auto e = CheckWhen(r.when)) return e;
   return std::nullopt;
 }
@@ -285,46 +230,9 @@ absl::Status Validate(const FaultRule& rule) {
 
 std::string DescribeEffect(const Effect& e) {
   std::string out(EffectKindName(e.kind));
-  switch (e.kind) {
-    case K::kError:
-      StrAppend(&out, " ",
-                StatusCodeName(e.code.value_or(absl::StatusCode::kUnknown)));
-      break;
-    case K::kLatency:
-    case K::kDelayEvent:
-      StrAppend(&out, " ", e.delay.ToString());
-      break;
-    case K::kHang:
-      out += " until the client's deadline";
-      break;
-    case K::kOciFailure:
-      if (e.exit_code) StrAppend(&out, " exit_code=", *e.exit_code);
-      break;
-    case K::kCrash:
-    case K::kCrashLoop:
-      StrAppend(&out, " exit_code=", e.exit_code.value_or(1));
-      [[fallthrough]];
-    case K::kOomKill:
-      StrAppend(&out, " delay=", e.delay.ToString());
-      break;
-    case K::kNotReady:
-      StrAppend(&out, " ", ConditionName(e.condition));
-      if (!e.reason.empty()) StrAppend(&out, " reason=", e.reason);
-      if (e.duration > 0) {
-        StrAppend(&out, " duration=", FormatDuration(e.duration));
-      }
-      break;
-    case K::kEndStream:
-      if (e.code) StrAppend(&out, " ", StatusCodeName(*e.code));
-      break;
-    case K::kRestart:
-      StrAppend(&out, " outage=", FormatDuration(e.outage));
-      if (e.containers_unknown) out += " containers_unknown";
-      break;
-    case K::kDropEvent:
-    case K::kDuplicateEvent:
-    case K::kReorderEvent:
-      break;
+  if (const EffectSpec* spec = FindEffect(e.kind);
+      spec != nullptr && spec->describe != nullptr) {
+    spec->describe(e, out);
   }
   if (!e.message.empty()) StrAppend(&out, " \"", e.message, "\"");
   return out;

@@ -1,9 +1,11 @@
 // File: fault_yaml.cc
-// The YAML reader for fault rules. yaml-cpp throws; every exception is
+// The YAML reader for fault rules, on the scaffolding shared with the image
+// catalogue (common/yaml_reader.h). yaml-cpp throws; every exception is
 // caught at the entry points so only absl::Status leaves this file. Each
 // rule records where each of its fields was written, so that a validation
 // error found later (FindRuleError) still points at the right line and
-// column.
+// column. The body of `effect:` is read from the effect's EffectSpec: its
+// YAML shape and parameters, each parsed by the shared parameter parser.
 #include "fake_runtime/faults/fault_yaml.h"
 
 #include <yaml-cpp/yaml.h>
@@ -26,8 +28,11 @@
 #include "absl/strings/numbers.h"
 #include "fake_runtime/common/status_macros.h"
 #include "fake_runtime/common/str_cat.h"
+#include "fake_runtime/common/yaml_reader.h"
 #include "fake_runtime/faults/distribution.h"
 #include "fake_runtime/faults/duration.h"
+#include "fake_runtime/faults/effects/effect_params.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_enums.h"
 
 namespace fakecri::faults {
@@ -35,77 +40,34 @@ namespace {
 
 using Keys = std::span<const std::string_view>;
 
-constexpr std::string_view kTopKeys[] = {"version", "faults"};
 constexpr std::string_view kRuleKeys[] = {
     "id", "description", "hop", "operation", "match", "effect", "when"};
 constexpr std::string_view kMatchKeys[] = {
     "pod", "namespace", "uid", "labels", "container", "image", "handler"};
 constexpr std::string_view kWhenKeys[] = {"probability", "first", "every",
                                           "times",       "after", "until"};
-constexpr std::string_view kCodeMessageKeys[] = {"code", "message"};
-constexpr std::string_view kOciFailureKeys[] = {"message", "exit_code"};
-constexpr std::string_view kCrashKeys[] = {"exit_code", "delay"};
-constexpr std::string_view kOomKillKeys[] = {"delay"};
-constexpr std::string_view kNotReadyKeys[] = {"condition", "reason", "message",
-                                              "duration"};
-constexpr std::string_view kRestartKeys[] = {"outage", "containers_unknown"};
 
 constexpr std::string_view kDurationForm = "a duration like 300ms or 2s";
-constexpr std::string_view kLatencyForms =
-    "300ms, uniform(1s,2s), normal(2s,500ms), lognormal(1s,5s), "
-    "exponential(200ms) or pareto(100ms,1.5)";
 
-std::string JoinKeys(Keys keys) {
-  std::string out;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    StrAppend(&out, i == 0 ? "" : ", ", keys[i]);
-  }
-  return out;
-}
+using yaml::Describe;
+using yaml::JoinKeys;
+using yaml::Where;
 
 class Loader {
  public:
-  explicit Loader(std::string_view source) : source_(source) {}
+  explicit Loader(std::string_view source) : reader_(source) {}
 
   absl::Status Error(const YAML::Mark& mark, std::string_view what) const {
-    const int line = mark.is_null() ? 1 : mark.line + 1;
-    const int col = mark.is_null() ? 1 : mark.column + 1;
-    return absl::InvalidArgumentError(
-        StrCat(source_, ":", line, ":", col, ": ", what));
+    return reader_.Error(mark, what);
   }
 
   absl::Status LoadFile(const YAML::Node& root, std::vector<FaultRule>& out) {
-    if (!root.IsMap()) {
-      return Error(root.Mark(),
-                   "expected a mapping with keys 'version' (1) and 'faults'");
-    }
-    // Nodes are held in optionals: assigning to a YAML::Node overwrites the
-    // node it refers to instead of rebinding it.
-    std::optional<YAML::Node> version_key, version, faults_key, faults;
-    RETURN_IF_ERROR(
-        ForEachKey(root, kTopKeys, "at the top level", "",
-                   [&](const std::string& name, const YAML::Node& key,
-                       const YAML::Node& value) {
-                     if (name == "version") {
-                       version_key.emplace(key);
-                       version.emplace(value);
-                     } else {
-                       faults_key.emplace(key);
-                       faults.emplace(value);
-                     }
-                     return absl::OkStatus();
-                   }));
-    if (!version_key) {
-      return Error(root.Mark(), "missing required key 'version' (expected 1)");
-    }
-    if (!version->IsScalar() || version->Scalar() != "1") {
-      return Error(Where(*version_key, *version),
-                   StrCat("expected version 1, got ", Describe(*version)));
-    }
-    if (!faults_key) {
-      return Error(root.Mark(),
-                   "missing required key 'faults' (a sequence of faults)");
-    }
+    std::optional<YAML::Node> faults_key, faults;
+    RETURN_IF_ERROR(reader_.ReadTop(root,
+                                    {.body_key = "faults",
+                                     .context = " at the top level",
+                                     .body_hint = " (a sequence of faults)"},
+                                    faults_key, faults));
     return LoadList(*faults_key, *faults, out);
   }
 
@@ -128,60 +90,26 @@ class Loader {
   using FieldFn = std::function<absl::Status(
       const std::string&, const YAML::Node&, const YAML::Node&)>;
 
-  // Null values ("after:" with nothing after it) carry a mark past the end
-  // of their line; the key is where a reader looks.
-  static YAML::Mark Where(const YAML::Node& key, const YAML::Node& value) {
-    return value.IsNull() ? key.Mark() : value.Mark();
-  }
-
-  static std::string Describe(const YAML::Node& n) {
-    switch (n.Type()) {
-      case YAML::NodeType::Scalar:
-        return StrCat("'", n.Scalar(), "'");
-      case YAML::NodeType::Sequence:
-        return "a sequence";
-      case YAML::NodeType::Map:
-        return "a mapping";
-      default:
-        return "nothing";
-    }
-  }
-
   // Calls `fn` for each key of `map`, rejecting non-string, unknown and
   // duplicate keys, and records where each field was written under
   // `prefix` + key.
   absl::Status ForEachKey(const YAML::Node& map, Keys allowed,
                           std::string_view context, std::string_view prefix,
                           const FieldFn& fn) {
-    std::set<std::string> seen;
-    // By value: yaml-cpp's iterator->first lives in a temporary proxy.
-    for (const auto& kv : map) {
-      const YAML::Node key = kv.first;
-      const YAML::Node value = kv.second;
-      if (!key.IsScalar()) return Error(key.Mark(), "expected a string key");
-      const std::string name = key.Scalar();
-      bool known = false;
-      for (std::string_view a : allowed) known = known || a == name;
-      if (!known) {
-        return Error(key.Mark(),
-                     StrCat("unknown key '", name, "' ", context,
-                            "; expected one of ", JoinKeys(allowed)));
-      }
-      if (!seen.insert(name).second) {
-        return Error(key.Mark(),
-                     StrCat("duplicate key '", name, "' ", context));
-      }
-      marks_[StrCat(prefix, name)] = Where(key, value);
-      RETURN_IF_ERROR(fn(name, key, value));
-    }
-    return absl::OkStatus();
+    const std::string ctx = StrCat(" ", context);
+    return reader_.ForEachKey(
+        map,
+        {.allowed = allowed, .unknown_context = ctx, .duplicate_context = ctx},
+        [&](const std::string& name, const YAML::Node& key,
+            const YAML::Node& value) {
+          marks_[StrCat(prefix, name)] = Where(key, value);
+          return fn(name, key, value);
+        });
   }
 
   absl::Status Expected(const YAML::Node& key, const YAML::Node& value,
                         std::string_view form) const {
-    return Error(Where(key, value),
-                 StrCat("expected ", form, " for '", key.Scalar(), "', got ",
-                        Describe(value)));
+    return reader_.Expected(key, value, form);
   }
 
   absl::StatusOr<std::string> Scalar(const YAML::Node& key,
@@ -194,45 +122,9 @@ class Loader {
   absl::Status Duration(const YAML::Node& key, const YAML::Node& value,
                         DurationNs& out) const {
     ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, kDurationForm));
-    const absl::StatusOr<DurationNs> d = ParseDuration(text);
-    if (!d.ok() || *d < 0) return Expected(key, value, kDurationForm);
+    const absl::StatusOr<DurationNs> d = ParseNonNegativeDuration(text);
+    if (!d.ok()) return Expected(key, value, kDurationForm);
     out = *d;
-    return absl::OkStatus();
-  }
-
-  absl::Status Latency(const YAML::Node& key, const YAML::Node& value,
-                       LatencyDistribution& out) const {
-    const std::string form = StrCat("a latency like ", kLatencyForms);
-    ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, form));
-    absl::StatusOr<LatencyDistribution> d = LatencyDistribution::Parse(text);
-    if (!d.ok()) {
-      return Error(value.Mark(),
-                   StrCat("expected ", form, " for '", key.Scalar(), "', got '",
-                          text, "': ", d.status().message()));
-    }
-    out = *d;
-    return absl::OkStatus();
-  }
-
-  absl::Status Code(const YAML::Node& key, const YAML::Node& value,
-                    std::optional<absl::StatusCode>& out) const {
-    constexpr std::string_view kForm =
-        "a gRPC status code like UNAVAILABLE or DEADLINE_EXCEEDED";
-    ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, kForm));
-    out = ParseStatusCode(text);
-    if (!out) return Expected(key, value, kForm);
-    return absl::OkStatus();
-  }
-
-  absl::Status ExitCode(const YAML::Node& key, const YAML::Node& value,
-                        std::optional<int>& out) const {
-    constexpr std::string_view kForm = "an integer 0..255";
-    ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, kForm));
-    int code = -1;
-    if (!absl::SimpleAtoi(ToAbsl(text), &code) || code < 0 || code > 255) {
-      return Expected(key, value, kForm);
-    }
-    out = code;
     return absl::OkStatus();
   }
 
@@ -252,38 +144,10 @@ class Loader {
                            double& out) const {
     constexpr std::string_view kForm =
         "a probability between 0 and 1 (like 0.25 or 25%)";
-    ASSIGN_OR_RETURN(std::string text, Scalar(key, value, kForm));
-    double scale = 1.0;
-    if (!text.empty() && text.back() == '%') {
-      text.pop_back();
-      scale = 100.0;
-    }
-    double p = -1;
-    if (!absl::SimpleAtod(text, &p) || !(p >= 0 && p / scale <= 1)) {
-      return Expected(key, value, kForm);
-    }
-    out = p / scale;
-    return absl::OkStatus();
-  }
-
-  absl::Status Bool(const YAML::Node& key, const YAML::Node& value,
-                    bool& out) const {
-    ASSIGN_OR_RETURN(const std::string text,
-                     Scalar(key, value, "true or false"));
-    if (text != "true" && text != "false") {
-      return Expected(key, value, "true or false");
-    }
-    out = text == "true";
-    return absl::OkStatus();
-  }
-
-  absl::Status Condition(const YAML::Node& key, const YAML::Node& value,
-                         faults::Condition& out) const {
-    constexpr std::string_view kForm = "RuntimeReady or NetworkReady";
     ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, kForm));
-    const std::optional<faults::Condition> c = ParseCondition(text);
-    if (!c) return Expected(key, value, kForm);
-    out = *c;
+    const std::optional<double> p = ParseProbability(text);
+    if (!p || !(*p >= 0 && *p <= 1)) return Expected(key, value, kForm);
+    out = *p;
     return absl::OkStatus();
   }
 
@@ -461,8 +325,8 @@ class Loader {
       const YAML::Node v = kv.second;
       if (!k.IsScalar()) return Error(k.Mark(), "expected a string key");
       const std::string name = k.Scalar();
-      const std::optional<EffectKind> kind = ParseEffectKind(name);
-      if (!kind) {
+      const EffectSpec* spec = FindEffect(name);
+      if (spec == nullptr) {
         return Error(k.Mark(),
                      StrCat("unknown effect '", name, "'; expected one of ",
                             EffectKindNameList()));
@@ -473,114 +337,95 @@ class Loader {
                             "' and '", name, "'; write a second fault"));
       }
       seen = name;
-      e.kind = *kind;
+      e.kind = spec->kind;
       marks_["effect"] = k.Mark();
       const std::string path = StrCat("effect.", name);
       marks_[path] = Where(k, v);
-      RETURN_IF_ERROR(LoadEffectBody(k, v, path, e));
+      RETURN_IF_ERROR(LoadEffectBody(*spec, k, v, path, e));
     }
     return absl::OkStatus();
   }
 
-  absl::Status LoadEffectBody(const YAML::Node& key, const YAML::Node& value,
-                              const std::string& path, Effect& e) {
-    auto code_message = [&](const std::string& name, const YAML::Node& k,
-                            const YAML::Node& v) -> absl::Status {
-      if (name == "code") return Code(k, v, e.code);
-      ASSIGN_OR_RETURN(e.message, Scalar(k, v, "a message"));
-      return absl::OkStatus();
-    };
-    auto crash = [&](const std::string& name, const YAML::Node& k,
+  // One parameter of an effect, parsed by the shared parameter parser.
+  absl::Status LoadParam(const EffectParam& ep, const YAML::Node& key,
+                         const YAML::Node& value, Effect& e) const {
+    const ParamInfo& info = GetParamInfo(ep.param);
+    const std::string_view form =
+        ep.yaml_form.empty() ? ParamForm(info.type) : ep.yaml_form;
+    ASSIGN_OR_RETURN(const std::string text, Scalar(key, value, form));
+    if (absl::Status s = ParseParam(ep.param, text, e); !s.ok()) {
+      if (info.type == ParamType::kLatency) {
+        return Error(value.Mark(),
+                     StrCat("expected ", form, " for '", key.Scalar(),
+                            "', got '", text, "': ", s.message()));
+      }
+      return Expected(key, value, form);
+    }
+    return absl::OkStatus();
+  }
+
+  // The effect's value, in the shape its EffectSpec declares.
+  absl::Status LoadEffectBody(const EffectSpec& spec, const YAML::Node& key,
+                              const YAML::Node& value, const std::string& path,
+                              Effect& e) {
+    std::vector<std::string_view> keys;
+    for (const EffectParam& ep : spec.params) {
+      keys.push_back(GetParamInfo(ep.param).key);
+    }
+    auto param = [&](const std::string& name, const YAML::Node& k,
                      const YAML::Node& v) -> absl::Status {
-      if (name == "exit_code") return ExitCode(k, v, e.exit_code);
-      return Latency(k, v, e.delay);
+      for (const EffectParam& ep : spec.params) {
+        if (GetParamInfo(ep.param).key == name) return LoadParam(ep, k, v, e);
+      }
+      return absl::OkStatus();  // ForEachKey admits only `keys`
     };
-    switch (e.kind) {
-      case EffectKind::kError:
-        if (value.IsScalar()) {
-          marks_[path + ".code"] = value.Mark();
-          return Code(key, value, e.code);
-        }
-        if (!value.IsMap()) {
-          return Expected(key, value,
-                          "a status code like UNAVAILABLE or a mapping with "
-                          "code, message");
-        }
-        return ForEachKey(value, kCodeMessageKeys, "in 'error'", path + ".",
-                          code_message);
-      case EffectKind::kLatency:
-      case EffectKind::kDelayEvent:
-        return Latency(key, value, e.delay);
-      case EffectKind::kHang:
-      case EffectKind::kDropEvent:
-      case EffectKind::kDuplicateEvent:
-      case EffectKind::kReorderEvent:
+    const EffectParam* shortcut =
+        spec.shortcut ? spec.FindParam(*spec.shortcut) : nullptr;
+    switch (spec.shape) {
+      case YamlShape::kFlag:
         return Flag(key, value);
-      case EffectKind::kOciFailure:
-        return FlagOrMap(key, value, kOciFailureKeys, path,
-                         [&](const std::string& name, const YAML::Node& k,
-                             const YAML::Node& v) -> absl::Status {
-                           if (name == "exit_code")
-                             return ExitCode(k, v, e.exit_code);
-                           ASSIGN_OR_RETURN(e.message,
-                                            Scalar(k, v, "a message"));
-                           return absl::OkStatus();
-                         });
-      case EffectKind::kCrash:
-      case EffectKind::kCrashLoop:
-        return FlagOrMap(key, value, kCrashKeys, path, crash);
-      case EffectKind::kOomKill:
-        return FlagOrMap(key, value, kOomKillKeys, path, crash);
-      case EffectKind::kNotReady:
-        return NotReady(key, value, path, e);
-      case EffectKind::kEndStream:
-        return FlagOrMap(key, value, kCodeMessageKeys, path, code_message);
-      case EffectKind::kRestart:
-        return FlagOrMap(key, value, kRestartKeys, path,
-                         [&](const std::string& name, const YAML::Node& k,
-                             const YAML::Node& v) -> absl::Status {
-                           if (name == "outage")
-                             return Duration(k, v, e.outage);
-                           return Bool(k, v, e.containers_unknown);
-                         });
+      case YamlShape::kValue:
+        if (shortcut == nullptr) return Flag(key, value);
+        return LoadParam(*shortcut, key, value, e);
+      case YamlShape::kFlagOrMap:
+        return FlagOrMap(key, value, keys, path, param);
+      case YamlShape::kScalarOrMap:
+        break;
     }
-    return absl::OkStatus();
-  }
-
-  absl::Status NotReady(const YAML::Node& key, const YAML::Node& value,
-                        const std::string& path, Effect& e) {
-    if (value.IsScalar()) {
-      marks_[path + ".condition"] = value.Mark();
-      return Condition(key, value, e.condition);
+    if (value.IsScalar() && shortcut != nullptr) {
+      marks_[StrCat(path, ".", GetParamInfo(shortcut->param).key)] =
+          value.Mark();
+      return LoadParam(*shortcut, key, value, e);
     }
     if (!value.IsMap()) {
-      return Expected(key, value,
-                      "RuntimeReady, NetworkReady or a mapping with "
-                      "condition, reason, message, duration");
+      return Expected(
+          key, value,
+          StrCat(spec.shortcut_form, " or a mapping with ", JoinKeys(keys)));
     }
-    bool has_condition = false;
-    RETURN_IF_ERROR(ForEachKey(
-        value, kNotReadyKeys, "in 'not_ready'", path + ".",
-        [&](const std::string& name, const YAML::Node& k,
-            const YAML::Node& v) -> absl::Status {
-          if (name == "condition") {
-            has_condition = true;
-            return Condition(k, v, e.condition);
-          }
-          if (name == "duration") return Duration(k, v, e.duration);
-          ASSIGN_OR_RETURN(const std::string text, Scalar(k, v, "text"));
-          (name == "reason" ? e.reason : e.message) = text;
-          return absl::OkStatus();
-        }));
-    if (!has_condition) {
-      return Error(value.Mark(),
-                   "missing required key 'condition' (RuntimeReady or "
-                   "NetworkReady) in 'not_ready'");
+    std::set<std::string_view> given;
+    RETURN_IF_ERROR(ForEachKey(value, keys, StrCat("in '", spec.name, "'"),
+                               path + ".",
+                               [&](const std::string& name, const YAML::Node& k,
+                                   const YAML::Node& v) -> absl::Status {
+                                 for (std::string_view known : keys) {
+                                   if (known == name) given.insert(known);
+                                 }
+                                 return param(name, k, v);
+                               }));
+    for (const EffectParam& ep : spec.params) {
+      const ParamInfo& info = GetParamInfo(ep.param);
+      if (ep.required && !given.contains(info.key)) {
+        return Error(
+            value.Mark(),
+            StrCat("missing required key '", info.key, "' (",
+                   ep.yaml_form.empty() ? ParamForm(info.type) : ep.yaml_form,
+                   ") in '", spec.name, "'"));
+      }
     }
     return absl::OkStatus();
   }
 
-  std::string source_;
+  yaml::Reader reader_;
   // Per rule: YAML path of a field -> where it was written.
   std::map<std::string, YAML::Mark> marks_;
   std::map<std::string, int> id_lines_;  // fault id -> line, per file

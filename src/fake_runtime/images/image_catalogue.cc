@@ -25,6 +25,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "fake_runtime/common/status_macros.h"
+#include "fake_runtime/common/yaml_reader.h"
 
 namespace fakecri::runtime {
 namespace {
@@ -357,13 +358,13 @@ std::vector<Spec> BuiltInSpecs() {
 // ---------------------------------------------------------------------------
 // YAML loading.
 
-constexpr const char* kImageKeys[] = {
+constexpr std::string_view kImageKeys[] = {
     "repository", "tags",   "entrypoint",    "cmd",
     "env",        "user",   "working_dir",   "stop_signal",
     "size",       "labels", "exposed_ports", "behavior",
 };
 
-constexpr const char* kBehaviorKeys[] = {
+constexpr std::string_view kBehaviorKeys[] = {
     "run",          "after",     "exit_code", "startup_lines",
     "log_line",     "log_every", "memory",    "memory_growth_per_second",
     "handles_term",
@@ -371,60 +372,17 @@ constexpr const char* kBehaviorKeys[] = {
 
 class YamlLoader {
  public:
-  explicit YamlLoader(std::string_view source) : source_(source) {}
+  explicit YamlLoader(std::string_view source) : reader_(source) {}
 
   absl::Status Error(const YAML::Mark& mark, std::string_view what) const {
-    const int line = mark.is_null() ? 1 : mark.line + 1;
-    const int col = mark.is_null() ? 1 : mark.column + 1;
-    return absl::InvalidArgumentError(
-        absl::StrCat(source_, ":", line, ":", col, ": ", Av(what)));
-  }
-
-  // Null values ("user:" with nothing after it) carry a mark past the end
-  // of their line; the key is where a reader looks.
-  static YAML::Mark Where(const YAML::Node& key, const YAML::Node& value) {
-    return value.IsNull() ? key.Mark() : value.Mark();
+    return reader_.Error(mark, what);
   }
 
   absl::Status Load(const YAML::Node& root, std::vector<ImageProfile>& out) {
-    if (!root.IsMap()) {
-      return Error(root.Mark(),
-                   "expected a mapping with keys 'version' (1) and 'images'");
-    }
-    // Nodes are held in optionals: assigning to a YAML::Node overwrites the
-    // node it refers to instead of rebinding it.
-    std::optional<YAML::Node> version_key, version, images_key, images;
-    // Iterating by value: yaml-cpp's iterator->first lives in a temporary
-    // proxy, so a reference to it dangles after the statement.
-    for (const auto& kv : root) {
-      RETURN_IF_ERROR(CheckKey(kv.first));
-      const std::string key = kv.first.Scalar();
-      if (key == "version" && !version_key) {
-        version_key.emplace(kv.first);
-        version.emplace(kv.second);
-      } else if (key == "images" && !images_key) {
-        images_key.emplace(kv.first);
-        images.emplace(kv.second);
-      } else if (key == "version" || key == "images") {
-        return Error(kv.first.Mark(),
-                     absl::StrCat("duplicate key '", key, "'"));
-      } else {
-        return Error(kv.first.Mark(),
-                     absl::StrCat("unknown key '", key,
-                                  "'; expected 'version' or 'images'"));
-      }
-    }
-    if (!version_key) {
-      return Error(root.Mark(), "missing required key 'version' (expected 1)");
-    }
-    if (!version->IsScalar() || version->Scalar() != "1") {
-      return Error(
-          Where(*version_key, *version),
-          absl::StrCat("expected version 1, got ", Describe(*version)));
-    }
-    if (!images_key) {
-      return Error(root.Mark(), "missing required key 'images'");
-    }
+    std::optional<YAML::Node> images_key, images;
+    RETURN_IF_ERROR(reader_.ReadTop(
+        root, {.body_key = "images", .expected = "'version' or 'images'"},
+        images_key, images));
     if (!images->IsSequence()) {
       return Error(Where(*images_key, *images),
                    absl::StrCat("expected a sequence of image entries for "
@@ -440,22 +398,13 @@ class YamlLoader {
   }
 
  private:
-  static std::string Describe(const YAML::Node& n) {
-    switch (n.Type()) {
-      case YAML::NodeType::Scalar:
-        return absl::StrCat("'", n.Scalar(), "'");
-      case YAML::NodeType::Sequence:
-        return "a sequence";
-      case YAML::NodeType::Map:
-        return "a mapping";
-      default:
-        return "nothing";
-    }
-  }
-
   absl::Status CheckKey(const YAML::Node& key) const {
     if (!key.IsScalar()) return Error(key.Mark(), "expected a string key");
     return absl::OkStatus();
+  }
+  static std::string Describe(const YAML::Node& n) { return yaml::Describe(n); }
+  static YAML::Mark Where(const YAML::Node& key, const YAML::Node& value) {
+    return yaml::Where(key, value);
   }
 
   absl::Status String(const YAML::Node& key, const YAML::Node& value,
@@ -493,62 +442,52 @@ class YamlLoader {
                                              "entry, got ",
                                              Describe(item)));
     }
-    std::set<std::string> seen;
     std::optional<YAML::Node> tags_key, tags_value;
     bool has_repository = false;
-    for (const auto& kv : item) {
-      const YAML::Node& key = kv.first;
-      const YAML::Node& value = kv.second;
-      RETURN_IF_ERROR(CheckKey(key));
-      const std::string k = key.Scalar();
-      if (std::find(std::begin(kImageKeys), std::end(kImageKeys), k) ==
-          std::end(kImageKeys)) {
-        return Error(key.Mark(), absl::StrCat("unknown key '", k,
-                                              "' in image entry; "
-                                              "expected one of ",
-                                              absl::StrJoin(kImageKeys, ", ")));
-      }
-      if (!seen.insert(k).second) {
-        return Error(key.Mark(), absl::StrCat("duplicate key '", k, "'"));
-      }
-      if (k == "repository") {
-        has_repository = true;
-        RETURN_IF_ERROR(Repository(key, value, p.repository));
-      } else if (k == "tags") {
-        tags_key.emplace(key);
-        tags_value.emplace(value);
-      } else if (k == "entrypoint") {
-        RETURN_IF_ERROR(Strings(key, value, p.entrypoint));
-      } else if (k == "cmd") {
-        RETURN_IF_ERROR(Strings(key, value, p.cmd));
-      } else if (k == "env") {
-        RETURN_IF_ERROR(Strings(key, value, p.env));
-        for (size_t i = 0; i < p.env.size(); ++i) {
-          if (p.env[i].find('=') == std::string::npos ||
-              p.env[i].front() == '=') {
-            return Error(value[i].Mark(),
-                         absl::StrCat("expected 'KEY=VALUE' in 'env', got '",
-                                      p.env[i], "'"));
+    RETURN_IF_ERROR(reader_.ForEachKey(
+        item, {.allowed = kImageKeys, .unknown_context = " in image entry"},
+        [&](const std::string& k, const YAML::Node& key,
+            const YAML::Node& value) -> absl::Status {
+          if (k == "repository") {
+            has_repository = true;
+            RETURN_IF_ERROR(Repository(key, value, p.repository));
+          } else if (k == "tags") {
+            tags_key.emplace(key);
+            tags_value.emplace(value);
+          } else if (k == "entrypoint") {
+            RETURN_IF_ERROR(Strings(key, value, p.entrypoint));
+          } else if (k == "cmd") {
+            RETURN_IF_ERROR(Strings(key, value, p.cmd));
+          } else if (k == "env") {
+            RETURN_IF_ERROR(Strings(key, value, p.env));
+            for (size_t i = 0; i < p.env.size(); ++i) {
+              if (p.env[i].find('=') == std::string::npos ||
+                  p.env[i].front() == '=') {
+                return Error(
+                    value[i].Mark(),
+                    absl::StrCat("expected 'KEY=VALUE' in 'env', got '",
+                                 p.env[i], "'"));
+              }
+            }
+          } else if (k == "user") {
+            RETURN_IF_ERROR(String(key, value, p.user));
+          } else if (k == "working_dir") {
+            RETURN_IF_ERROR(String(key, value, p.working_dir));
+          } else if (k == "stop_signal") {
+            RETURN_IF_ERROR(String(key, value, p.stop_signal));
+          } else if (k == "size") {
+            RETURN_IF_ERROR(Size(key, value, p.size_bytes));
+          } else if (k == "labels") {
+            RETURN_IF_ERROR(Labels(key, value, p.labels));
+          } else if (k == "exposed_ports") {
+            RETURN_IF_ERROR(Strings(key, value, p.exposed_ports));
+          } else if (k == "behavior") {
+            auto b = std::make_shared<userland::ImageBehavior>();
+            RETURN_IF_ERROR(Behavior(key, value, *b));
+            p.behavior = std::move(b);
           }
-        }
-      } else if (k == "user") {
-        RETURN_IF_ERROR(String(key, value, p.user));
-      } else if (k == "working_dir") {
-        RETURN_IF_ERROR(String(key, value, p.working_dir));
-      } else if (k == "stop_signal") {
-        RETURN_IF_ERROR(String(key, value, p.stop_signal));
-      } else if (k == "size") {
-        RETURN_IF_ERROR(Size(key, value, p.size_bytes));
-      } else if (k == "labels") {
-        RETURN_IF_ERROR(Labels(key, value, p.labels));
-      } else if (k == "exposed_ports") {
-        RETURN_IF_ERROR(Strings(key, value, p.exposed_ports));
-      } else if (k == "behavior") {
-        auto b = std::make_shared<userland::ImageBehavior>();
-        RETURN_IF_ERROR(Behavior(key, value, *b));
-        p.behavior = std::move(b);
-      }
-    }
+          return absl::OkStatus();
+        }));
     if (!has_repository) {
       return Error(item.Mark(), "missing required key 'repository'");
     }
@@ -634,79 +573,77 @@ class YamlLoader {
                                 Describe(value)));
     }
     std::set<std::string> seen;
-    for (const auto& kv : value) {
-      const YAML::Node& k = kv.first;
-      const YAML::Node& v = kv.second;
-      RETURN_IF_ERROR(CheckKey(k));
-      const std::string name = k.Scalar();
-      if (std::find(std::begin(kBehaviorKeys), std::end(kBehaviorKeys), name) ==
-          std::end(kBehaviorKeys)) {
-        return Error(k.Mark(),
-                     absl::StrCat("unknown key '", name,
-                                  "' in 'behavior'; expected one of ",
-                                  absl::StrJoin(kBehaviorKeys, ", ")));
-      }
-      if (!seen.insert(name).second) {
-        return Error(k.Mark(), absl::StrCat("duplicate key '", name, "'"));
-      }
-      if (!v.IsScalar() && name != "startup_lines") {
-        return Error(Where(k, v), absl::StrCat("expected a scalar for '", name,
-                                               "', got ", Describe(v)));
-      }
-      if (name == "run") {
-        const std::string& r = v.Scalar();
-        if (r == "forever") {
-          b.run = userland::ImageBehavior::Run::kForever;
-        } else if (r == "exit") {
-          b.run = userland::ImageBehavior::Run::kExit;
-        } else if (r == "crash") {
-          b.run = userland::ImageBehavior::Run::kCrash;
-        } else {
-          return Error(v.Mark(), absl::StrCat("expected forever, exit or crash "
-                                              "for 'run', got '",
-                                              r, "'"));
-        }
-      } else if (name == "after" || name == "log_every") {
-        absl::Duration d;
-        if (!absl::ParseDuration(v.Scalar(), &d) || d < absl::ZeroDuration()) {
-          return Error(v.Mark(),
-                       absl::StrCat("expected a duration like 500ms, 5s or 2m "
-                                    "for '",
-                                    name, "', got '", v.Scalar(), "'"));
-        }
-        (name == "after" ? b.exit_after : b.period) =
-            absl::ToInt64Nanoseconds(d);
-      } else if (name == "exit_code") {
-        int code = 0;
-        if (!absl::SimpleAtoi(v.Scalar(), &code) || code < 0 || code > 255) {
-          return Error(v.Mark(), absl::StrCat("expected an integer 0..255 for "
-                                              "'exit_code', got '",
-                                              v.Scalar(), "'"));
-        }
-        b.exit_code = code;
-      } else if (name == "startup_lines") {
-        RETURN_IF_ERROR(Strings(k, v, b.startup_lines));
-      } else if (name == "log_line") {
-        b.periodic_line = v.Scalar();
-      } else if (name == "memory" || name == "memory_growth_per_second") {
-        uint64_t bytes = 0;
-        if (!ParseQuantity(v.Scalar(), &bytes)) {
-          return Error(v.Mark(),
-                       absl::StrCat("expected a size like 64Mi, 1Gi or 4096 "
-                                    "for '",
-                                    name, "', got '", v.Scalar(), "'"));
-        }
-        (name == "memory" ? b.memory_start : b.memory_growth_per_s) = bytes;
-      } else if (name == "handles_term") {
-        const std::string& t = v.Scalar();
-        if (t != "true" && t != "false") {
-          return Error(v.Mark(), absl::StrCat("expected true or false for "
-                                              "'handles_term', got '",
-                                              t, "'"));
-        }
-        b.handles_term = t == "true";
-      }
-    }
+    RETURN_IF_ERROR(reader_.ForEachKey(
+        value, {.allowed = kBehaviorKeys, .unknown_context = " in 'behavior'"},
+        [&](const std::string& name, const YAML::Node& k,
+            const YAML::Node& v) -> absl::Status {
+          seen.insert(name);
+          if (!v.IsScalar() && name != "startup_lines") {
+            return Error(Where(k, v),
+                         absl::StrCat("expected a scalar for '", name,
+                                      "', got ", Describe(v)));
+          }
+          if (name == "run") {
+            const std::string& r = v.Scalar();
+            if (r == "forever") {
+              b.run = userland::ImageBehavior::Run::kForever;
+            } else if (r == "exit") {
+              b.run = userland::ImageBehavior::Run::kExit;
+            } else if (r == "crash") {
+              b.run = userland::ImageBehavior::Run::kCrash;
+            } else {
+              return Error(v.Mark(),
+                           absl::StrCat("expected forever, exit or crash "
+                                        "for 'run', got '",
+                                        r, "'"));
+            }
+          } else if (name == "after" || name == "log_every") {
+            absl::Duration d;
+            if (!absl::ParseDuration(v.Scalar(), &d) ||
+                d < absl::ZeroDuration()) {
+              return Error(
+                  v.Mark(),
+                  absl::StrCat("expected a duration like 500ms, 5s or 2m "
+                               "for '",
+                               name, "', got '", v.Scalar(), "'"));
+            }
+            (name == "after" ? b.exit_after : b.period) =
+                absl::ToInt64Nanoseconds(d);
+          } else if (name == "exit_code") {
+            int code = 0;
+            if (!absl::SimpleAtoi(v.Scalar(), &code) || code < 0 ||
+                code > 255) {
+              return Error(v.Mark(),
+                           absl::StrCat("expected an integer 0..255 for "
+                                        "'exit_code', got '",
+                                        v.Scalar(), "'"));
+            }
+            b.exit_code = code;
+          } else if (name == "startup_lines") {
+            RETURN_IF_ERROR(Strings(k, v, b.startup_lines));
+          } else if (name == "log_line") {
+            b.periodic_line = v.Scalar();
+          } else if (name == "memory" || name == "memory_growth_per_second") {
+            uint64_t bytes = 0;
+            if (!ParseQuantity(v.Scalar(), &bytes)) {
+              return Error(
+                  v.Mark(),
+                  absl::StrCat("expected a size like 64Mi, 1Gi or 4096 "
+                               "for '",
+                               name, "', got '", v.Scalar(), "'"));
+            }
+            (name == "memory" ? b.memory_start : b.memory_growth_per_s) = bytes;
+          } else if (name == "handles_term") {
+            const std::string& t = v.Scalar();
+            if (t != "true" && t != "false") {
+              return Error(v.Mark(), absl::StrCat("expected true or false for "
+                                                  "'handles_term', got '",
+                                                  t, "'"));
+            }
+            b.handles_term = t == "true";
+          }
+          return absl::OkStatus();
+        }));
     if (b.run != userland::ImageBehavior::Run::kForever &&
         !seen.contains("after")) {
       return Error(value.Mark(),
@@ -775,7 +712,7 @@ class YamlLoader {
     return absl::OkStatus();
   }
 
-  std::string source_;
+  yaml::Reader reader_;
   std::map<std::string, int> claimed_;  // "repo:tag" -> line
 };
 
