@@ -80,7 +80,8 @@ class EventLog {
   virtual void Unsubscribe(SubscriptionId id) = 0;
 
   // Events with seq >= `from_seq` still held, oldest first.
-  virtual std::vector<std::shared_ptr<const Event>> Since(uint64_t from_seq) = 0;
+  virtual std::vector<std::shared_ptr<const Event>> Since(
+      uint64_t from_seq) = 0;
   virtual uint64_t LastSeq() = 0;
   virtual size_t SubscriberCount() = 0;
   virtual size_t capacity() const = 0;

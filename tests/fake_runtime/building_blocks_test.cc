@@ -9,6 +9,11 @@
 #include "fake_runtime/store/packed_message.h"
 #include "testing/status_matchers.h"
 
+// These tests name the CRI Signal enum values, which <signal.h> (pulled in
+// by GoogleTest and gRPC) shadows with macros of the same names.
+#undef SIGKILL
+#undef SIGTERM
+
 namespace fakecri::runtime {
 namespace {
 

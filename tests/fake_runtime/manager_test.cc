@@ -9,6 +9,10 @@
 #include "testing/manager_fixture.h"
 #include "testing/status_matchers.h"
 
+// These tests name the CRI Signal enum values, which <signal.h> (pulled in
+// by GoogleTest and gRPC) shadows with macros of the same names.
+#undef SIGTERM
+
 namespace fakecri::testing {
 namespace {
 

@@ -13,6 +13,10 @@
 #include "fake_runtime/common/mutex.h"
 #include "socket_fixture.h"
 
+// These tests name the CRI Signal enum values, which <signal.h> (pulled in
+// by GoogleTest and gRPC) shadows with macros of the same names.
+#undef SIGQUIT
+
 namespace fakecri::testing {
 namespace {
 

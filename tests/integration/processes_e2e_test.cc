@@ -38,7 +38,8 @@ class ProcessesE2E : public SocketTest {
   std::string Start(const std::string& pod, const std::string& name,
                     const std::string& image,
                     const std::vector<std::string>& command) {
-    return cri_->Start(pod, name, image, command, {.log_path = name + "/0.log"});
+    return cri_->Start(pod, name, image, command,
+                       {.log_path = name + "/0.log"});
   }
 
   v1::ContainerStatus Status(const std::string& id) { return cri_->Status(id); }

@@ -95,8 +95,7 @@ class CriTestClient {
   // Pull, create and start; the container id.
   std::string Start(const std::string& pod, const std::string& name,
                     const std::string& image = "busybox",
-                    const std::vector<std::string>& command = {"sleep",
-                                                               "3600"},
+                    const std::vector<std::string>& command = {"sleep", "3600"},
                     const ContainerOptions& opts = {}) {
     grpc::Status st = Pull(image);
     EXPECT_TRUE(st.ok()) << st.error_message();
@@ -142,8 +141,8 @@ template <typename F>
 auto WhileAdvancing(runtime::VirtualClock& clock, runtime::DurationNs step,
                     F call, int max_steps = 1000) {
   auto fut = std::async(std::launch::async, call);
-  for (int i = 0; i < max_steps && fut.wait_for(std::chrono::milliseconds(
-                                       5)) != std::future_status::ready;
+  for (int i = 0; i < max_steps && fut.wait_for(std::chrono::milliseconds(5)) !=
+                                       std::future_status::ready;
        ++i) {
     clock.AdvanceBy(step);
   }

@@ -44,7 +44,8 @@ size_t EventFootprint(const Event& e) {
 
 namespace fakecri::runtime {
 
-BoundedEventLog::BoundedEventLog(Clock& clock, size_t capacity, size_t max_bytes)
+BoundedEventLog::BoundedEventLog(Clock& clock, size_t capacity,
+                                 size_t max_bytes)
     : clock_(clock),
       capacity_(std::max<size_t>(capacity, 16)),
       max_bytes_(std::max<size_t>(max_bytes, 64 << 10)) {}
@@ -117,7 +118,8 @@ void BoundedEventLog::Unsubscribe(SubscriptionId id) {
   std::erase_if(subs_, [id](const auto& s) { return s.first == id; });
 }
 
-std::vector<std::shared_ptr<const Event>> BoundedEventLog::Since(uint64_t from_seq) {
+std::vector<std::shared_ptr<const Event>> BoundedEventLog::Since(
+    uint64_t from_seq) {
   fakecri::MutexLock l(&mu_);
   std::vector<std::shared_ptr<const Event>> out;
   for (const auto& e : ring_) {

@@ -79,7 +79,8 @@ class ServerImpl final : public Server, public ServerInternals {
 
   absl::Status Init(ServerOptions options) {
     options_ = std::move(options);
-    absl::StatusOr<runtime::ManagerOptions> mopts = ManagerOptionsFrom(options_);
+    absl::StatusOr<runtime::ManagerOptions> mopts =
+        ManagerOptionsFrom(options_);
     if (!mopts.ok()) return mopts.status();
     if (options_.clock == "virtual") {
       clock_ = std::make_unique<runtime::VirtualClock>();
@@ -147,7 +148,8 @@ class ServerImpl final : public Server, public ServerInternals {
       rules = std::move(*loaded);
     }
     if (!options_.faults_yaml.empty()) {
-      auto parsed = faults::ParseFaultsYaml(options_.faults_yaml, "faults_yaml");
+      auto parsed =
+          faults::ParseFaultsYaml(options_.faults_yaml, "faults_yaml");
       if (!parsed.ok()) return parsed.status();
       for (auto& rule : *parsed) rules.push_back(std::move(rule));
     }

@@ -13,8 +13,7 @@ std::unique_ptr<Clock> NewRealClock(double scale) {
 
 std::unique_ptr<EventLog> NewEventLog(Clock& clock, size_t capacity,
                                       size_t max_bytes) {
-  return std::make_unique<runtime::BoundedEventLog>(clock, capacity,
-                                                    max_bytes);
+  return std::make_unique<runtime::BoundedEventLog>(clock, capacity, max_bytes);
 }
 
 }  // namespace fakecri

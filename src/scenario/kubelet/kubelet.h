@@ -50,8 +50,8 @@ struct PodView {
   int ready = 0, total = 0;  // READY n/m
   int restarts = 0;          // RESTARTS: sum over containers
   TimeNs created_at = 0;     // AGE is now - created_at
-  bool ready_condition = false, containers_ready = false,
-       initialized = false, scheduled = true;
+  bool ready_condition = false, containers_ready = false, initialized = false,
+       scheduled = true;
   struct Container {
     std::string name;
     bool init = false;

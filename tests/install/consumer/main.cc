@@ -2,9 +2,8 @@
 // headers only: start a runtime in-process on a virtual clock, run a pod
 // with a container through the CRI, inject a fault from YAML, and read
 // what happened from the event log. Exits 0 when everything behaved.
-#include <signal.h>  // before the CRI header on purpose: it must still build
-
 #include <grpcpp/grpcpp.h>
+#include <signal.h>  // before the CRI header on purpose: it must still build
 
 #include <cstdio>
 #include <memory>
@@ -15,12 +14,12 @@
 
 namespace v1 = runtime::v1;
 
-#define CHECK(cond)                                             \
-  do {                                                          \
-    if (!(cond)) {                                              \
+#define CHECK(cond)                                                   \
+  do {                                                                \
+    if (!(cond)) {                                                    \
       std::fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      return 1;                                                 \
-    }                                                           \
+      return 1;                                                       \
+    }                                                                 \
   } while (0)
 
 int main() {

@@ -27,8 +27,8 @@ class FaultTest : public SocketTest {
 
   // Adds the rules of a `faults:` list written as YAML ("- hop: cri ...").
   std::vector<std::string> AddFaults(const std::string& faults_yaml) {
-    auto ids = server_->faults().AddYaml(
-        "version: 1\nfaults:\n" + faults_yaml, "test");
+    auto ids = server_->faults().AddYaml("version: 1\nfaults:\n" + faults_yaml,
+                                         "test");
     EXPECT_TRUE(ids.ok()) << ids.status();
     if (!ids.ok()) return {};
     return *ids;

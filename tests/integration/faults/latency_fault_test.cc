@@ -100,7 +100,8 @@ TEST_F(LatencyFault, PullTricklesPerMiBOfTheImage) {
     match: {image: "nginx:*"}
     effect: {latency: "8ms/MiB"}
 )y");
-  const uint64_t bytes = InternalsForTest(*server_).manager().images().PullSize("nginx:1.25");
+  const uint64_t bytes =
+      InternalsForTest(*server_).manager().images().PullSize("nginx:1.25");
   ASSERT_GT(bytes, 0u);
   const runtime::DurationNs want =
       static_cast<runtime::DurationNs>(8.0 * kMillisecond * bytes / (1 << 20));
@@ -159,8 +160,7 @@ faults:
 )y",
                                        "t");
   ASSERT_TRUE(rules.ok()) << rules.status();
-  ASSERT_TRUE(
-      InternalsForTest(*server_).fault_engine().Add((*rules)[0]).ok());
+  ASSERT_TRUE(InternalsForTest(*server_).fault_engine().Add((*rules)[0]).ok());
   constexpr int kHeld = 64;
   std::atomic<int> answered{0};
   std::vector<std::future<void>> held;
