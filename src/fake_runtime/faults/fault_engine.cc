@@ -150,7 +150,7 @@ absl::StatusOr<std::vector<std::string>> FaultEngine::AddAll(
   std::vector<RuleStatus> added;
   {
     MutexLock lock(&mu_);
-    auto taken = [&](std::string_view id) {
+    auto taken = [&](std::string_view id) ABSL_SHARED_LOCKS_REQUIRED(mu_) {
       return std::any_of(rules_.begin(), rules_.end(),
                          [&](const auto& c) { return c->rule.id == id; });
     };

@@ -167,8 +167,7 @@ class CriRuntimeService final
 class CriImageService final
     : public ::runtime::v1::ImageService::CallbackService {
  public:
-  explicit CriImageService(CriEnv env)
-      : env_(env), mgr_(env.mgr), recorder_(env.rec) {}
+  explicit CriImageService(CriEnv env) : env_(env) {}
 
   FAKECRI_UNARY_DECL(ListImages);
   FAKECRI_STREAM_DECL(StreamImages);
@@ -179,8 +178,6 @@ class CriImageService final
 
  private:
   CriEnv env_;
-  ContainerManager& mgr_;
-  CallRecorder& recorder_;
 };
 
 }  // namespace fakecri::runtime

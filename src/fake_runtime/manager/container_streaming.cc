@@ -67,8 +67,10 @@ void ContainerManager::ExecSync(Ctx c, const v1::ExecSyncRequest& req,
   auto err = std::make_shared<userland::CaptureOut>(kCap);
   const uint64_t exec_id = next_exec_id_++;
   pending_execs_[exec_id] = std::move(done);
+  // Runs when the exec'd process exits: in simulated code, which runs only
+  // under mu_ (scheduler.h), as the annotation tells the analysis.
   auto on_exit = [this, exec_id, out, err,
-                  resp](int status) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                  resp](int status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     auto it = pending_execs_.find(exec_id);
     if (it == pending_execs_.end()) return;  // timed out already
     Done finish = std::move(it->second);
@@ -95,10 +97,11 @@ void ContainerManager::ExecSync(Ctx c, const v1::ExecSyncRequest& req,
     std::weak_ptr<userland::Userland> weak = ctr.userland;
     const int64_t timeout = req.timeout();
     const bool crio = options_.exec_timeout_style == "cri-o";
+    // Scheduler::CallAt runs the callback under mu_.
     sched_.CallAt(
         clock_.Now() + timeout * kSecond,
         [this, exec_id, weak, pid = *pid, timeout, crio,
-         resp]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+         resp]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
           auto it = pending_execs_.find(exec_id);
           if (it == pending_execs_.end()) return;  // finished in time
           Done finish = std::move(it->second);

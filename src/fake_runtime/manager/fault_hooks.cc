@@ -86,9 +86,10 @@ void ContainerManager::ScheduleProcessFault(const ContainerRecord& ctr,
   const EffectKind kind = hit.kind;
   const int exit_code = hit.exit_code;
   const std::string rule = hit.rule_id;
+  // Scheduler::CallAt runs the callback under mu_.
   sched_.CallAt(
       clock_.Now() + hit.delay, [this, id, started_at, kind, exit_code,
-                                 rule]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                                 rule]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         ContainerRecord* ctr = containers_.ResolveOrNull(id);
         // Only the process the fault was drawn for: not one that already
         // exited, nor a later start of the same container.

@@ -58,7 +58,7 @@ absl::Status ContainerManager::RunPodSandbox(
         "failed to reserve sandbox name \"", name, "\": ", st.message()));
   }
   // From here on, undo the reservation on any failure.
-  auto fail = [&](absl::Status st) {
+  auto fail = [&](absl::Status st) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     sandbox_names_.Release(name);
     return st;
   };

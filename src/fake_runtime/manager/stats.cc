@@ -71,15 +71,16 @@ absl::Status ContainerManager::ListContainerStats(
   if (!sandbox_id.empty()) {
     if (auto sb = sandboxes_.ResolveOrNull(sandbox_id)) sandbox_id = sb->id;
   }
-  auto add = [&](const ContainerRecord& ctr) {
-    if (!HasStats(ctr)) return;
-    if (!sandbox_id.empty() && ctr.sandbox_id != sandbox_id) return;
-    if (!f.label_selector().empty() &&
-        !MatchesLabels(ctr.config.Get().labels(), f.label_selector())) {
-      return;
-    }
-    FillContainerStats(ctr, now, resp->add_stats());
-  };
+  auto add =
+      [&](const ContainerRecord& ctr) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        if (!HasStats(ctr)) return;
+        if (!sandbox_id.empty() && ctr.sandbox_id != sandbox_id) return;
+        if (!f.label_selector().empty() &&
+            !MatchesLabels(ctr.config.Get().labels(), f.label_selector())) {
+          return;
+        }
+        FillContainerStats(ctr, now, resp->add_stats());
+      };
   if (!f.id().empty()) {
     if (auto ctr = containers_.ResolveOrNull(f.id())) add(*ctr);
     return absl::OkStatus();
@@ -104,7 +105,7 @@ absl::Status ContainerManager::ListPodSandboxStats(
   ManagerLock l(this);
   const auto& f = req.filter();
   const TimeNs now = clock_.Now();
-  auto add = [&](const SandboxRecord& sb) {
+  auto add = [&](const SandboxRecord& sb) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (sb.state != SandboxState::kReady) return;
     if (!MatchesLabels(sb.config.labels(), f.label_selector())) return;
     FillSandboxStats(sb, now, resp->add_stats());

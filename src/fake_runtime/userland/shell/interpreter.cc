@@ -2,29 +2,22 @@
 // Walks the syntax tree. Control flow (break, continue, return, exit) is a
 // flag the walkers check after every command, so a deep loop unwinds
 // without exceptions; only a kill unwinds by exception (ProcessKilled).
+// The builtins live in their own table (builtins.cc).
 #include "fake_runtime/userland/shell/interpreter.h"
 
 #include <algorithm>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "fake_runtime/common/signal_names.h"
 #include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/userland/process/userland.h"
-#include "fake_runtime/userland/programs/programs.h"
+#include "fake_runtime/userland/shell/builtins.h"
 #include "fake_runtime/userland/shell/expand.h"
+#include "fake_runtime/userland/shell/interp.h"
 #include "fake_runtime/userland/shell/parser.h"
 
 namespace fakecri::userland::sh {
 namespace {
-
-bool RunsInShell(std::string_view name) {
-  // ash builtins that are also programs: they run without a child process.
-  static constexpr std::string_view kNames[] = {"echo", "printf", "test", "[",
-                                                "true", "false",  "kill", ":"};
-  return std::find(std::begin(kNames), std::end(kNames), name) !=
-         std::end(kNames);
-}
 
 // Saves and restores a process's descriptors around a redirected builtin.
 struct SavedFds {
@@ -54,65 +47,6 @@ class FileOut final : public OutStream {
 };
 
 }  // namespace
-
-class Interp {
- public:
-  Interp(Proc& p, std::shared_ptr<ShellState> st) : p_(p), st_(std::move(st)) {
-    InstallSignalPolicy();
-  }
-
-  enum class Ctl { kNone, kBreak, kContinue, kReturn, kExit };
-
-  Task<int> RunList(const List& list);
-  Ctl ctl() const { return ctl_; }
-  ShellState& state() { return *st_; }
-
- private:
-  friend class ExpandEnv;
-  Task<int> RunAndOr(const AndOr& ao);
-  Task<int> RunPipeline(const Pipeline& pl);
-  Task<int> RunCommand(const Command& cmd);
-  Task<int> RunSimple(const Command& cmd);
-  Task<int> RunCompound(const Command& cmd);
-  Task<int> RunBuiltin(std::vector<std::string>& argv, bool* handled);
-  Task<int> RunExternal(std::vector<std::string> argv,
-                        std::vector<std::string> extra_env);
-  Task<int> RunFunction(const Command& body, std::vector<std::string> argv);
-  Task<int> RunSubshell(const List& list, bool capture, std::string* out);
-  // A subshell process: a copy of this shell's state running `body`; its
-  // `exit N` is its exit status.
-  std::shared_ptr<Proc> Fork(std::function<Task<int>(Interp&)> body);
-  Task<int> RunTraps();
-  Task<int> Eval(std::string_view source);
-
-  // Applies redirections to p_ (the caller saved the fds). False (with
-  // the error printed) when a file cannot be opened.
-  Task<bool> ApplyRedirects(const std::vector<Redirect>& rs);
-  Task<std::vector<std::string>> ExpandWords(const std::vector<Word>& ws);
-  Task<std::string> ExpandOne(const Word& w);
-
-  void InstallSignalPolicy();
-  void SetVar(const std::string& name, std::string value);
-  std::vector<std::string> ExportedEnv(
-      const std::vector<std::string>& extra) const;
-  void ShellError(std::string_view msg) {
-    p_.Write(2, fakecri::StrCat("sh: ", msg, "\n"));
-  }
-
-  Proc& p_;
-  std::shared_ptr<ShellState> st_;
-  Ctl ctl_ = Ctl::kNone;
-  int ctl_count_ = 0;  // levels left for break/continue
-  int exit_status_ = 0;
-  int loop_depth_ = 0;
-  int function_depth_ = 0;
-  int nesting_ = 0;  // functions + eval, see RunFunction
-  static constexpr int kMaxNesting = 200;
-
-  friend Task<int> RunScript(Proc&, std::shared_ptr<ShellState>,
-                             std::shared_ptr<const List>);
-  friend class InterpExpandHost;
-};
 
 // Bridges the expander to the interpreter (variables, $(...)).
 class InterpExpandHost final : public ExpandHost {
@@ -571,7 +505,12 @@ Task<int> Interp::RunSimple(const Command& cmd) {
     status = co_await RunFunction(*body, std::move(argv));
     handled = true;
   }
-  if (!handled) status = co_await RunBuiltin(argv, &handled);
+  if (!handled) {
+    if (const Builtin* builtin = FindBuiltin(argv[0]); builtin != nullptr) {
+      status = co_await builtin->fn(*this, argv);
+      handled = true;
+    }
+  }
   if (!handled) status = co_await RunExternal(std::move(argv), assigns);
   if (redirected) saved.Restore(p_);
   co_return status;
@@ -617,294 +556,6 @@ Task<int> Interp::RunExternal(std::vector<std::string> argv,
   auto child = p_.userland().Spawn(p_, std::move(argv), spec);
   child->env = std::move(env);
   co_return co_await p_.WaitChild(child->pid());
-}
-
-Task<int> Interp::RunBuiltin(std::vector<std::string>& argv, bool* handled) {
-  *handled = true;
-  const std::string& name = argv[0];
-  auto num_arg = [&](int def) {
-    int n = def;
-    if (argv.size() > 1 && !absl::SimpleAtoi(argv[1], &n)) n = -1;
-    return n;
-  };
-  if (name == "exit") {
-    int n = num_arg(st_->last_status);
-    if (n < 0) {
-      ShellError(fakecri::StrCat("exit: Illegal number: ", argv[1]));
-      n = 2;
-    }
-    ctl_ = Ctl::kExit;
-    exit_status_ = n & 0xff;
-    co_return exit_status_;
-  }
-  if (name == "break" || name == "continue") {
-    int n = num_arg(1);
-    if (loop_depth_ == 0) co_return 0;
-    if (n <= 0) {
-      ShellError(fakecri::StrCat(name, ": Illegal number: ", argv[1]));
-      co_return 2;
-    }
-    ctl_ = name == "break" ? Ctl::kBreak : Ctl::kContinue;
-    ctl_count_ = std::min(n, loop_depth_);
-    co_return 0;
-  }
-  if (name == "return") {
-    int n = num_arg(st_->last_status);
-    ctl_ = function_depth_ > 0 ? Ctl::kReturn : Ctl::kExit;
-    exit_status_ = n & 0xff;
-    co_return exit_status_;
-  }
-  if (name == "export" || name == "readonly" || name == "local") {
-    for (size_t i = 1; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      if (a == "-p" || a == "-n") continue;
-      auto eq = a.find('=');
-      std::string var = a.substr(0, eq);
-      if (eq != std::string::npos) SetVar(var, a.substr(eq + 1));
-      if (name == "export") {
-        st_->vars[var].exported = true;
-        st_->env_cache_valid = false;
-      }
-      if (name == "local" && eq == std::string::npos) SetVar(var, "");
-    }
-    if (name == "export" && argv.size() == 1) {
-      for (const auto& [var, v] : st_->vars) {
-        if (v.exported)
-          p_.Print(fakecri::StrCat("export ", var, "='", v.value, "'\n"));
-      }
-    }
-    co_return 0;
-  }
-  if (name == "unset") {
-    for (size_t i = 1; i < argv.size(); ++i) {
-      if (argv[i] == "-f") continue;
-      st_->vars.erase(argv[i]);
-      st_->env_cache_valid = false;
-      if (argv[i] != "-v") st_->functions.erase(argv[i]);
-    }
-    co_return 0;
-  }
-  if (name == "set") {
-    size_t i = 1;
-    for (; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      if (a == "--") {
-        ++i;
-        break;
-      }
-      if (a == "-e")
-        st_->errexit = true;
-      else if (a == "+e")
-        st_->errexit = false;
-      else if (a.size() > 1 && (a[0] == '-' || a[0] == '+'))
-        continue;
-      else
-        break;
-    }
-    if (i < argv.size() || (argv.size() > 1 && argv[i - 1] == "--")) {
-      st_->positional.assign(argv.begin() + i, argv.end());
-    }
-    if (argv.size() == 1) {
-      for (const auto& [var, v] : st_->vars) {
-        p_.Print(fakecri::StrCat(var, "='", v.value, "'\n"));
-      }
-    }
-    co_return 0;
-  }
-  if (name == "shift") {
-    int n = num_arg(1);
-    if (n < 0 || static_cast<size_t>(n) > st_->positional.size()) {
-      ShellError("shift: can't shift that many");
-      co_return 1;
-    }
-    st_->positional.erase(st_->positional.begin(), st_->positional.begin() + n);
-    co_return 0;
-  }
-  if (name == "cd") {
-    std::string dir = argv.size() > 1 ? argv[1] : p_.GetEnv("HOME");
-    if (dir.empty()) dir = "/";
-    std::string path = MemFs::Resolve(p_.cwd, dir);
-    auto st = p_.fs().Stat(path, p_.pid());
-    if (!st.ok() || st->type != FileType::kDirectory) {
-      ShellError(
-          fakecri::StrCat("cd: can't cd to ", dir, ": ",
-                          ErrnoText(st.ok() ? Errno::kNotDir : st.error())));
-      co_return 2;
-    }
-    p_.cwd = path;
-    SetVar("PWD", path);
-    co_return 0;
-  }
-  if (name == "pwd") {
-    p_.Print(fakecri::StrCat(p_.cwd, "\n"));
-    co_return 0;
-  }
-  if (name == "trap") {
-    if (argv.size() == 1) {
-      for (const auto& [sig, action] : st_->traps) {
-        std::string sname = SignalNameOf(sig);
-        if (sname.rfind("SIG", 0) == 0) sname = sname.substr(3);
-        p_.Print(fakecri::StrCat("trap -- '", action, "' ", sname, "\n"));
-      }
-      co_return 0;
-    }
-    size_t first = 2;
-    std::string action = argv[1];
-    bool reset = action == "-";
-    // "trap 15" (a number first) resets, as POSIX allows.
-    if (int n; absl::SimpleAtoi(action, &n)) {
-      reset = true;
-      first = 1;
-    }
-    for (size_t i = first; i < argv.size(); ++i) {
-      std::string sig_name = argv[i];
-      int sig =
-          sig_name == "EXIT" || sig_name == "0" ? 0 : SignalFromName(sig_name);
-      if (sig == 0 && sig_name != "EXIT" && sig_name != "0") {
-        ShellError(fakecri::StrCat("trap: ", sig_name, ": bad trap"));
-        co_return 1;
-      }
-      if (reset) {
-        st_->traps.erase(sig);
-      } else {
-        st_->traps[sig] = action;
-      }
-    }
-    co_return 0;
-  }
-  if (name == "wait") {
-    std::vector<uint32_t> pids;
-    if (argv.size() > 1) {
-      for (size_t i = 1; i < argv.size(); ++i) {
-        uint32_t pid = 0;
-        if (absl::SimpleAtoi(argv[i], &pid)) pids.push_back(pid);
-      }
-    } else {
-      pids = st_->background;
-    }
-    int status = 0;
-    for (uint32_t pid : pids) {
-      status = co_await p_.WaitChild(pid, /*interruptible=*/true);
-      if (status == -1) {
-        // A trapped signal interrupts wait with 128 + signal.
-        co_return 128 + kSigTerm;
-      }
-      std::erase(st_->background, pid);
-    }
-    co_return status;
-  }
-  if (name == "read") {
-    std::vector<std::string> names;
-    for (size_t i = 1; i < argv.size(); ++i) {
-      if (argv[i] != "-r") names.push_back(argv[i]);
-    }
-    if (names.empty()) names.push_back("REPLY");
-    // Reads one line; the rest stays for the next read.
-    std::string line;
-    bool got_newline = false;
-    while (!got_newline) {
-      auto chunk = co_await p_.Read();
-      if (!chunk) break;
-      for (size_t i = 0; i < chunk->size(); ++i) {
-        if ((*chunk)[i] == '\n') {
-          got_newline = true;
-          // Push the remainder back as a fresh input for later reads.
-          std::string rest = chunk->substr(i + 1);
-          if (!rest.empty()) {
-            std::shared_ptr<InStream> old = p_.in;
-            p_.in = StringIn(std::move(rest));
-            (void)old;  // the remainder of the old stream is not kept
-          }
-          break;
-        }
-        line += (*chunk)[i];
-      }
-    }
-    std::vector<std::string> fields = SplitFields(line);
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (i + 1 == names.size() && fields.size() > names.size()) {
-        std::string rest;
-        for (size_t j = i; j < fields.size(); ++j) {
-          fakecri::StrAppend(&rest, j > i ? " " : "", fields[j]);
-        }
-        SetVar(names[i], rest);
-      } else {
-        SetVar(names[i], i < fields.size() ? fields[i] : "");
-      }
-    }
-    co_return got_newline || !line.empty() ? 0 : 1;
-  }
-  if (name == "eval") {
-    std::string src;
-    for (size_t i = 1; i < argv.size(); ++i) {
-      fakecri::StrAppend(&src, i > 1 ? " " : "", argv[i]);
-    }
-    co_return co_await Eval(src);
-  }
-  if (name == "exec") {
-    if (argv.size() == 1) co_return 0;  // only redirections: keep them
-    std::vector<std::string> rest(argv.begin() + 1, argv.end());
-    const ProgramSpec* spec = p_.userland().FindProgram(rest[0]);
-    if (spec == nullptr) {
-      ShellError(fakecri::StrCat("exec: ", rest[0], ": not found"));
-      ctl_ = Ctl::kExit;
-      exit_status_ = 127;
-      co_return 127;
-    }
-    // The program replaces the shell in this process (same pid).
-    p_.env = ExportedEnv({});
-    int status = co_await programs::ExecInPlace(p_, std::move(rest));
-    ctl_ = Ctl::kExit;
-    exit_status_ = status;
-    co_return status;
-  }
-  if (name == "." || name == "source") {
-    if (argv.size() < 2) co_return 0;
-    auto data =
-        p_.fs().ReadFile(MemFs::Resolve(p_.cwd, argv[1]), p_.cred, p_.pid());
-    if (!data.ok()) {
-      ShellError(fakecri::StrCat(".: can't open '", argv[1], "'"));
-      co_return 2;
-    }
-    co_return co_await Eval(*data);
-  }
-  if (name == "type" || name == "command") {
-    if (name == "command" && argv.size() > 1 && argv[1] != "-v") {
-      std::vector<std::string> rest(argv.begin() + 1, argv.end());
-      bool inner = false;
-      int s = co_await RunBuiltin(rest, &inner);
-      if (!inner) {
-        std::vector<std::string> no_env;
-        s = co_await RunExternal(std::move(rest), std::move(no_env));
-      }
-      co_return s;
-    }
-    int status = 0;
-    for (size_t i = (name == "command" ? 2 : 1); i < argv.size(); ++i) {
-      const ProgramSpec* spec = p_.userland().FindProgram(argv[i]);
-      if (spec != nullptr) {
-        p_.Print(name == "type"
-                     ? fakecri::StrCat(argv[i], " is /bin/", argv[i], "\n")
-                     : fakecri::StrCat("/bin/", argv[i], "\n"));
-      } else {
-        if (name == "type") p_.Print(fakecri::StrCat(argv[i], ": not found\n"));
-        status = 127;
-      }
-    }
-    co_return status;
-  }
-  if (RunsInShell(name)) {
-    const ProgramSpec* spec = FindBuiltinProgram(name == ":" ? "true" : name);
-    if (spec != nullptr) {
-      std::vector<std::string> saved_argv = std::move(p_.mutable_argv());
-      p_.mutable_argv() = argv;
-      int status = co_await spec->fn(p_, *spec);
-      p_.mutable_argv() = std::move(saved_argv);
-      co_return status;
-    }
-  }
-  *handled = false;
-  co_return 0;
 }
 
 Task<int> RunScript(Proc& p, std::shared_ptr<ShellState> state,
