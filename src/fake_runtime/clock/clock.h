@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -19,6 +20,42 @@ using DurationNs = int64_t;
 
 inline constexpr DurationNs kMillisecond = 1'000'000;
 inline constexpr DurationNs kSecond = 1'000'000'000;
+
+// The latest time any clock reaches (about the year 2116): Now() stops
+// there, and deadlines computed from it (now + delay) still fit in TimeNs.
+inline constexpr TimeNs kMaxClockTime = std::numeric_limits<TimeNs>::max() / 2;
+
+// `t + d`, clamped to [min, max] of TimeNs instead of wrapping: a delay a
+// client chose (a fault's latency, a stop timeout) cannot move a deadline
+// into the past.
+inline TimeNs SaturatingAdd(TimeNs t, DurationNs d) {
+  TimeNs out;
+  if (__builtin_add_overflow(t, d, &out)) {
+    return d > 0 ? std::numeric_limits<TimeNs>::max()
+                 : std::numeric_limits<TimeNs>::min();
+  }
+  return out;
+}
+
+// `seconds` (a client's timeout) in nanoseconds, saturating likewise.
+inline DurationNs SecondsToNs(int64_t seconds) {
+  DurationNs out;
+  if (__builtin_mul_overflow(seconds, kSecond, &out)) {
+    return seconds > 0 ? std::numeric_limits<DurationNs>::max()
+                       : std::numeric_limits<DurationNs>::min();
+  }
+  return out;
+}
+
+// Bounds of a real clock's speed (`serve --time-scale`, SetClockScale):
+// a million times faster covers a year in 30 host seconds; beyond that
+// the clock would only race to kMaxClockTime. A millionth slower is
+// practically paused.
+inline constexpr double kMinClockScale = 1e-6;
+inline constexpr double kMaxClockScale = 1e6;
+// InvalidArgument naming the bounds unless kMinClockScale <= scale <=
+// kMaxClockScale.
+absl::Status ValidateClockScale(double scale);
 
 // Thread-safe. Timer callbacks run without any clock lock held, one at a
 // time, in (due time, scheduling order) order.
@@ -33,7 +70,7 @@ class Clock {
   // Runs `fn` once the clock reaches `when` (at once if already past).
   virtual TimerId ScheduleAt(TimeNs when, std::function<void()> fn) = 0;
   TimerId ScheduleAfter(DurationNs delay, std::function<void()> fn) {
-    return ScheduleAt(Now() + delay, std::move(fn));
+    return ScheduleAt(SaturatingAdd(Now(), delay), std::move(fn));
   }
 
   // Returns true when the timer was still pending and will not run.
@@ -67,8 +104,8 @@ class Clock {
     (void)d;
     return absl::FailedPreconditionError("this clock cannot be advanced");
   }
-  // From now on, clock time passes `scale` (> 0) times faster than host
-  // time; Now() does not jump.
+  // From now on, clock time passes `scale` times faster than host time
+  // (ValidateClockScale's bounds); Now() does not jump.
   virtual absl::Status SetScale(double scale) {
     (void)scale;
     return absl::FailedPreconditionError(
@@ -80,9 +117,10 @@ class Clock {
   virtual double Scale() { return 1.0; }
 };
 
-// Real wall-clock time, optionally sped up by `scale` (> 0): time then
-// advances `scale` times faster than the host clock, starting from the
-// host time at construction.
+// Real wall-clock time, optionally sped up by `scale` (within
+// ValidateClockScale's bounds; the caller checks): time then advances
+// `scale` times faster than the host clock, starting from the host time at
+// construction. Now() never passes kMaxClockTime.
 std::unique_ptr<Clock> NewRealClock(double scale = 1.0);
 
 }  // namespace fakecri::runtime

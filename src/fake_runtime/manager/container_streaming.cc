@@ -96,7 +96,7 @@ void ContainerManager::ExecSync(Ctx c, const v1::ExecSyncRequest& req,
     const int64_t timeout = req.timeout();
     const bool crio = options_.exec_timeout_style == "cri-o";
     sched_.CallAt(
-        clock_.Now() + timeout * kSecond,
+        SaturatingAdd(clock_.Now(), SecondsToNs(timeout)),
         [this, exec_id, weak, pid = *pid, timeout, crio,
          resp]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
           auto it = pending_execs_.find(exec_id);

@@ -87,8 +87,9 @@ void ContainerManager::ScheduleProcessFault(const ContainerRecord& ctr,
   const int exit_code = hit.exit_code;
   const std::string rule = hit.rule_id;
   sched_.CallAt(
-      clock_.Now() + hit.delay, [this, id, started_at, kind, exit_code,
-                                 rule]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+      SaturatingAdd(clock_.Now(), hit.delay),
+      [this, id, started_at, kind, exit_code,
+       rule]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
         ContainerRecord* ctr = containers_.ResolveOrNull(id);
         // Only the process the fault was drawn for: not one that already
         // exited, nor a later start of the same container.

@@ -15,6 +15,7 @@
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/cri_fault_gate.h"
 #include "fake_runtime/grpc/cri_services.h"
+#include "fake_runtime/grpc/parse_errors.h"
 #include "fake_runtime/images/image_catalogue.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/server/unix_socket.h"
@@ -45,11 +46,15 @@ class ServerImpl final : public Server {
 
   absl::Status Init(ServerOptions options) {
     options_ = std::move(options);
+    // Protobuf's own messages (e.g. why a request did not parse) go to the
+    // server's log or into the error, never straight to stderr.
+    runtime::RouteProtobufLogs();
     if (options_.clock == "virtual") {
       clock_ = std::make_unique<runtime::VirtualClock>();
     } else if (options_.clock == "real") {
-      if (!(options_.time_scale > 0)) {
-        return absl::InvalidArgumentError("time scale must be > 0");
+      if (absl::Status st = runtime::ValidateClockScale(options_.time_scale);
+          !st.ok()) {
+        return st;
       }
       clock_ = runtime::NewRealClock(options_.time_scale);
     } else {
@@ -271,7 +276,8 @@ class ServerImpl final : public Server {
   // when the rule says so).
   void RestartRuntime(const faults::FaultHit& hit) {
     const std::string message(runtime::RestartingError(hit.rule_id).message());
-    const runtime::TimeNs until = clock_->Now() + hit.outage;
+    const runtime::TimeNs until =
+        runtime::SaturatingAdd(clock_->Now(), hit.outage);
     gate_->BeginOutage(until, message);
     runtime::Event e;
     e.kind = runtime::EventKind::kInfo;
