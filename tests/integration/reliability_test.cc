@@ -130,7 +130,12 @@ class ReliabilityE2E : public SocketTest {
 
 // ---- 1. the clock cannot be driven into a wedge ----------------------------
 
-TEST_F(ReliabilityE2E, AbsurdClockScaleIsRejectedNamingTheBounds) {
+class RealClockReliabilityE2E : public ReliabilityE2E {
+ protected:
+  void Configure(ServerOptions& opts) override { opts.clock = "real"; }
+};
+
+TEST_F(RealClockReliabilityE2E, AbsurdClockScaleIsRejectedNamingTheBounds) {
   for (double scale : {1e308, 1e7, 1e-7}) {
     pb::SetClockScaleRequest req;
     req.set_scale(scale);
@@ -140,11 +145,6 @@ TEST_F(ReliabilityE2E, AbsurdClockScaleIsRejectedNamingTheBounds) {
     EXPECT_THAT(st.error_message(), HasSubstr("between 1e-06 and 1e+06"));
   }
 }
-
-class RealClockReliabilityE2E : public ReliabilityE2E {
- protected:
-  void Configure(ServerOptions& opts) override { opts.clock = "real"; }
-};
 
 // The reproduction: a running container, SetClockScale(1e308),
 // then AdvanceClock(60s) twice never returned and Version timed out.
@@ -383,9 +383,9 @@ TEST_F(LogRootE2E, LogDirectoryThatIsASymlinkOutsideTheRootIsRefused) {
   std::string id;
   grpc::Status st = StartContainer(pod, "p", root_ + "/evil", "app/0.log",
                                    {"sh", "-c", "echo escaped"}, &id);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << st.error_message();
-  EXPECT_THAT(st.error_message(), HasSubstr("symlink"));
+  // A start failure is UNKNOWN "failed to start container", as containerd.
+  EXPECT_FALSE(st.ok());
+  EXPECT_THAT(st.error_message(), HasSubstr("goes through a symlink"));
   server_->manager().SyncLogs();
   EXPECT_TRUE(OutsideIsEmpty());
 }
@@ -400,8 +400,8 @@ TEST_F(LogRootE2E, LogFileThatIsASymlinkOutsideTheRootIsRefused) {
   std::string id;
   grpc::Status st = StartContainer(pod, "p", root_ + "/p", "app/0.log",
                                    {"sh", "-c", "echo escaped"}, &id);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << st.error_message();
+  EXPECT_FALSE(st.ok());
+  EXPECT_THAT(st.error_message(), HasSubstr("goes through a symlink"));
   server_->manager().SyncLogs();
   EXPECT_EQ(ReadFile(outside_ + "/victim"), "precious\n");
 }

@@ -25,6 +25,8 @@ std::string ErrnoText(int e) {
   return std::error_code(e, std::generic_category()).message();
 }
 
+std::string Quote(std::string_view s) { return StrCat("\"", s, "\""); }
+
 // Closes an fd when it goes out of scope.
 class Fd {
  public:
@@ -59,6 +61,16 @@ bool MakeDirs(const std::string& dir) {
   if (slash == std::string::npos || slash == 0) return false;
   if (!MakeDirs(dir.substr(0, slash))) return false;
   return ::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST;
+}
+
+// What open(2) said, as a status; InvalidArgument when a FIFO without a
+// reader refused a non-blocking open (ENXIO) and only regular files will do.
+absl::Status OpenError(int e, std::string_view path, const HostFileOptions& o) {
+  if (e == ENXIO && o.regular_only) {
+    return absl::InvalidArgumentError(
+        StrCat("path ", Quote(path), " exists and is not a regular file"));
+  }
+  return absl::UnknownError(ErrnoText(e));
 }
 
 int OpenPlain(const std::string& path, int flags, const HostFileOptions& o) {
@@ -126,8 +138,6 @@ int OpenWalk(int rootfd, const std::string& rel, int flags,
   }
 }
 
-std::string Quote(std::string_view s) { return StrCat("\"", s, "\""); }
-
 }  // namespace
 
 absl::StatusOr<int> OpenHostFile(std::string_view root, std::string_view path,
@@ -142,9 +152,7 @@ absl::StatusOr<int> OpenHostFile(std::string_view root, std::string_view path,
   Fd fd;
   if (root.empty()) {
     fd.Reset(OpenPlain(std::string(path), flags, options));
-    if (fd.get() < 0) {
-      return absl::UnknownError(ErrnoText(errno));
-    }
+    if (fd.get() < 0) return OpenError(errno, path, options);
   } else {
     const std::string clean_root = CleanPath(root);
     const std::string clean = CleanPath(path);
@@ -177,7 +185,7 @@ absl::StatusOr<int> OpenHostFile(std::string_view root, std::string_view path,
             "path ", Quote(path), " goes through a symlink below the root ",
             Quote(root), " (symlinks are not followed there)"));
       }
-      return absl::UnknownError(ErrnoText(errno));
+      return OpenError(errno, path, options);
     }
     fd.Reset(opened);
   }
@@ -186,8 +194,8 @@ absl::StatusOr<int> OpenHostFile(std::string_view root, std::string_view path,
     if (::fstat(fd.get(), &st) != 0)
       return absl::UnknownError(ErrnoText(errno));
     if (!S_ISREG(st.st_mode)) {
-      return absl::InvalidArgumentError(StrCat(
-          "path ", Quote(path), " exists and is not a regular file"));
+      return absl::InvalidArgumentError(
+          StrCat("path ", Quote(path), " exists and is not a regular file"));
     }
     if ((options.flags & O_NONBLOCK) == 0) {
       ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
@@ -208,9 +216,8 @@ absl::Status CreateLogFile(std::string_view root, std::string_view path) {
     if (fd.status().code() == absl::StatusCode::kInvalidArgument) {
       return fd.status();
     }
-    return absl::UnknownError(
-        StrCat("failed to create and open log file ", Quote(path), ": ",
-                     fd.status().message()));
+    return absl::UnknownError(StrCat("failed to create and open log file ",
+                                     Quote(path), ": ", fd.status().message()));
   }
   ::close(*fd);
   return absl::OkStatus();
