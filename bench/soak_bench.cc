@@ -15,6 +15,7 @@
 // log's size at both points. Target: fds and threads equal, RSS within 10%.
 //
 // Usage: soak_bench [lifecycles (default 2000)] [warm-up (default 600)]
+#include <grpcpp/grpcpp.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <unistd.h>

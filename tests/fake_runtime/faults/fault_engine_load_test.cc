@@ -14,7 +14,7 @@ namespace {
 FaultRule SelectorRule(int i) {
   FaultRule r;
   r.hop = i % 3 == 0 ? Hop::kCri : Hop::kOci;
-  r.operation = i % 2 == 0 ? "CreateContainer" : "*";
+  r.operation = r.hop == Hop::kCri && i % 2 == 0 ? "CreateContainer" : "*";
   r.match.pod_name = "pod-" + std::to_string(i) + "-*";
   r.match.labels = {{"app", "web"}};
   r.effect.kind = EffectKind::kError;
