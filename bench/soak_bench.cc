@@ -265,6 +265,7 @@ int Run(int argc, char** argv) {
   if (mkdtemp(tmpl.data()) == nullptr) return 1;
   const std::string dir = tmpl;
   std::ofstream(dir + "/faults.yaml") << kFaults;
+  std::filesystem::create_directories(dir + "/pods");
 
   ServerOptions opts;
   opts.listen = "unix://" + dir + "/fakecri.sock";
