@@ -2,7 +2,7 @@
 // every index (issue 16: 10,000 rules took 2.8 s and 20,000 took 12.6 s).
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <ctime>
 #include <string>
 
 #include "fake_runtime/clock/virtual_clock.h"
@@ -25,16 +25,18 @@ TEST(FaultEngineLoad, ThirtyThousandRulesAddedOneByOneLoadInSeconds) {
   runtime::VirtualClock clock;
   FaultEngine engine(1, clock);
   constexpr int kRules = 30'000;
-  // Measures host time: the cost of loading, not simulated time.
-  const auto start = std::chrono::steady_clock::now();
+  // Measures this process's CPU time (the cost of loading, not simulated
+  // time; and not wall time, which a loaded CI machine stretches).
+  const std::clock_t start = std::clock();
   for (int i = 0; i < kRules; ++i) {
     ASSERT_TRUE(engine.Add(SelectorRule(i)).ok());
   }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
+  const double cpu_seconds =
+      static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   EXPECT_EQ(engine.size(), static_cast<size_t>(kRules));
   // Linear loading takes well under a second (also under sanitizers); the
   // quadratic one took minutes for this many.
-  EXPECT_LT(elapsed, std::chrono::seconds(5));
+  EXPECT_LT(cpu_seconds, 5.0);
   // The index still answers by id and in natural order.
   ASSERT_TRUE(engine.Get("f29999").has_value());
   EXPECT_EQ(engine.List().front().rule.id, "f1");
