@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 
 #include "absl/status/status.h"
 
@@ -20,6 +21,22 @@ using DurationNs = int64_t;
 
 inline constexpr DurationNs kMillisecond = 1'000'000;
 inline constexpr DurationNs kSecond = 1'000'000'000;
+
+// The latest time any clock reaches (about the year 2116): Now() stops
+// there, and deadlines computed from it (now + delay) still fit in TimeNs.
+inline constexpr TimeNs kMaxClockTime = std::numeric_limits<TimeNs>::max() / 2;
+
+// `t + d`, clamped to TimeNs's range instead of wrapping: a delay a client
+// chose (a fault's latency, a stop timeout) cannot move a deadline into
+// the past.
+inline TimeNs SaturatingAdd(TimeNs t, DurationNs d) {
+  TimeNs out;
+  if (__builtin_add_overflow(t, d, &out)) {
+    return d > 0 ? std::numeric_limits<TimeNs>::max()
+                 : std::numeric_limits<TimeNs>::min();
+  }
+  return out;
+}
 
 // Thread-safe. Timer callbacks run without any clock lock held, one at a
 // time, in (due time, scheduling order) order.
@@ -34,7 +51,7 @@ class Clock {
   // Runs `fn` once the clock reaches `when` (at once if already past).
   virtual TimerId ScheduleAt(TimeNs when, std::function<void()> fn) = 0;
   TimerId ScheduleAfter(DurationNs delay, std::function<void()> fn) {
-    return ScheduleAt(Now() + delay, std::move(fn));
+    return ScheduleAt(SaturatingAdd(Now(), delay), std::move(fn));
   }
 
   // Returns true when the timer was still pending and will not run.
@@ -68,8 +85,8 @@ class Clock {
     (void)d;
     return absl::FailedPreconditionError("this clock cannot be advanced");
   }
-  // From now on, clock time passes `scale` (> 0) times faster than host
-  // time; Now() does not jump.
+  // From now on, clock time passes `scale` times faster than host time
+  // (a real clock accepts 1e-6 to 1e6); Now() does not jump.
   virtual absl::Status SetScale(double scale) {
     (void)scale;
     return absl::FailedPreconditionError(

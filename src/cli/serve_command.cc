@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/json_log_formatter.h"
 #include "cli/stop_signals.h"
+#include "fake_runtime/clock/clock.h"
 #include "fake_runtime/common/fmt_absl.h"
 #include "fake_runtime/network/ip_allocator.h"
 #include "fakecri/server.h"
@@ -124,8 +125,8 @@ Runner AddServeCommand(CLI::App& app) {
                   "only with `fakecri ctl clock advance`)")
       ->check(CLI::IsMember({"real", "virtual"}));
   cmd->add_option("--time-scale", flags->time_scale,
-                  "run the clock this many times faster")
-      ->check(CLI::PositiveNumber);
+                  "run the clock this many times faster (1e-6 to 1e6)")
+      ->check(CLI::Range(runtime::kMinClockScale, runtime::kMaxClockScale));
   cmd->add_option("--event-log-capacity", flags->event_log_capacity,
                   "events kept in memory (oldest dropped first)")
       ->check(CLI::Range(16, 10'000'000));

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <limits>
 #include <vector>
 
 #include "fake_runtime/clock/virtual_clock.h"
@@ -34,6 +35,20 @@ TEST(VirtualClock, TimersScheduledByCallbacksInsideTheWindowFire) {
   });
   clock.AdvanceTo(100);
   EXPECT_EQ(at, (std::vector<TimeNs>{10, 15}));
+}
+
+// Issue 16: now + a client's huge delay wrapped negative and fired at once.
+TEST(VirtualClock, HugeDelaySaturatesInsteadOfFiringAtOnce) {
+  VirtualClock clock(1000);
+  bool fired = false;
+  clock.ScheduleAfter(std::numeric_limits<DurationNs>::max(),
+                      [&] { fired = true; });
+  clock.AdvanceBy(kSecond);
+  EXPECT_FALSE(fired);
+  EXPECT_EQ(SaturatingAdd(std::numeric_limits<TimeNs>::max() - 1, 5),
+            std::numeric_limits<TimeNs>::max());
+  EXPECT_EQ(SecondsToNs(std::numeric_limits<int64_t>::max()),
+            std::numeric_limits<DurationNs>::max());
 }
 
 TEST(VirtualClock, CancelledTimerNeverRuns) {

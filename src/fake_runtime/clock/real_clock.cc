@@ -15,9 +15,20 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "fake_runtime/clock/clock.h"
 
 namespace fakecri::runtime {
+
+absl::Status ValidateClockScale(double scale) {
+  if (!(scale >= kMinClockScale && scale <= kMaxClockScale)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("clock scale must be a positive number between ",
+                     kMinClockScale, " and ", kMaxClockScale, ", got ", scale));
+  }
+  return absl::OkStatus();
+}
+
 namespace {
 
 TimeNs HostNowNs() {
@@ -33,7 +44,8 @@ class RealClock final : public Clock {
     const TimeNs host = HostNowNs();
     base_.store(host, std::memory_order_relaxed);
     base_host_.store(host, std::memory_order_relaxed);
-    scale_.store(scale > 0 ? scale : 1.0, std::memory_order_relaxed);
+    scale_.store(ValidateClockScale(scale).ok() ? scale : 1.0,
+                 std::memory_order_relaxed);
     thread_ = std::thread([this] { Loop(); });
   }
   ~RealClock() override { Shutdown(); }
@@ -111,10 +123,7 @@ class RealClock final : public Clock {
   }
 
   absl::Status SetScale(double scale) override {
-    if (!(scale > 0) || !std::isfinite(scale)) {
-      return absl::InvalidArgumentError(
-          "clock scale must be a positive number");
-    }
+    if (absl::Status st = ValidateClockScale(scale); !st.ok()) return st;
     {
       std::lock_guard l(mu_);
       Rebase(Now(), paused_.load(std::memory_order_relaxed), scale);
@@ -131,8 +140,10 @@ class RealClock final : public Clock {
     {
       std::lock_guard l(mu_);
       const TimeNs now = Now();
-      if (d > std::numeric_limits<TimeNs>::max() / 2 - now) {
-        return absl::InvalidArgumentError("clock advance is too large");
+      if (d > kMaxClockTime - now) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("clock advance is too large: the clock stops at ",
+                         kMaxClockTime, " ns after the epoch"));
       }
       target = now + d;
       Rebase(target, paused_.load(std::memory_order_relaxed),
@@ -174,8 +185,13 @@ class RealClock final : public Clock {
       const bool paused = paused_.load();
       if (version_.load() != v) continue;
       if (paused) return base;
-      return base +
-             static_cast<TimeNs>(static_cast<double>(host - base_host) * scale);
+      // In double and clamped before converting back: a large scale times
+      // a long run must stop at kMaxClockTime, not wrap (the conversion of
+      // an out-of-range double is undefined behaviour).
+      const double elapsed = static_cast<double>(host - base_host) * scale;
+      const double room = static_cast<double>(kMaxClockTime - base);
+      if (!(elapsed < room)) return std::max(base, kMaxClockTime);
+      return base + std::max<TimeNs>(static_cast<TimeNs>(elapsed), 0);
     }
   }
 
@@ -209,12 +225,17 @@ class RealClock final : public Clock {
           auto wait = std::chrono::milliseconds(200);
           const double scale = scale_.load(std::memory_order_relaxed);
           if (!timers_.empty() && !paused_.load(std::memory_order_relaxed)) {
-            double host_ns = (timers_.begin()->first.first - now) / scale;
-            wait = std::min(
-                wait,
-                std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::nanoseconds(static_cast<int64_t>(host_ns)) +
-                    std::chrono::milliseconds(1)));
+            // Timers past kMaxClockTime never come due; bounded by the
+            // 200 ms above in any case, so the conversion cannot overflow.
+            const double host_ns =
+                static_cast<double>(timers_.begin()->first.first - now) / scale;
+            if (host_ns < 2e8) {
+              wait = std::min(
+                  wait,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::nanoseconds(static_cast<int64_t>(host_ns)) +
+                      std::chrono::milliseconds(1)));
+            }
           }
           cv_.wait_for(l, wait);
           continue;

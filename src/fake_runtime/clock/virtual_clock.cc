@@ -47,7 +47,9 @@ bool VirtualClock::PopDue(TimeNs limit, std::function<void()>* out) {
   return false;
 }
 
-void VirtualClock::AdvanceBy(DurationNs d) { AdvanceTo(Now() + d); }
+void VirtualClock::AdvanceBy(DurationNs d) {
+  AdvanceTo(SaturatingAdd(Now(), d));
+}
 
 void VirtualClock::AdvanceTo(TimeNs t) {
   fakecri::MutexLock fire(&fire_mu_);

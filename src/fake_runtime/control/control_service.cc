@@ -39,7 +39,20 @@ ControlService::ControlService(faults::FaultEngine& faults,
       log_(log),
       clock_(clock),
       manager_(manager),
-      seed_(seed) {}
+      seed_(seed) {
+  constexpr std::string_view kService = "fakecri.v1.Control";
+  AnswerParseErrors(kService, "AddFault", &ControlService::AddFault);
+  AnswerParseErrors(kService, "RemoveFault", &ControlService::RemoveFault);
+  AnswerParseErrors(kService, "ListFaults", &ControlService::ListFaults);
+  AnswerParseErrors(kService, "ClearFaults", &ControlService::ClearFaults);
+  AnswerParseErrors(kService, "GetSnapshot", &ControlService::GetSnapshot);
+  AnswerParseErrors(kService, "PauseClock", &ControlService::PauseClock);
+  AnswerParseErrors(kService, "ResumeClock", &ControlService::ResumeClock);
+  AnswerParseErrors(kService, "AdvanceClock", &ControlService::AdvanceClock);
+  AnswerParseErrors(kService, "SetClockScale", &ControlService::SetClockScale);
+  AnswerParseErrors(kService, "GetClock", &ControlService::GetClock);
+  AnswerParseErrors(kService, "WatchEvents", &ControlService::WatchEvents);
+}
 
 ControlService::~ControlService() = default;
 

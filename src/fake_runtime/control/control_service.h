@@ -20,6 +20,7 @@
 #include "fake_runtime/control/control_api.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/faults/fault_engine.h"
+#include "fake_runtime/grpc/parse_errors.h"
 #include "fake_runtime/manager/container_manager.h"
 
 namespace fakecri::control {
@@ -33,7 +34,8 @@ class WatchReactor;
                                 const pb::Req* req, pb::Resp* resp) override
 
 // Thread-safe.
-class ControlService final : public pb::Control::CallbackService {
+class ControlService final
+    : public runtime::AnswersParseErrors<pb::Control::CallbackService> {
  public:
   ControlService(faults::FaultEngine& faults, runtime::EventLog& log,
                  runtime::Clock& clock, runtime::ContainerManager& manager,

@@ -150,9 +150,8 @@ absl::StatusOr<std::vector<std::string>> FaultEngine::AddAll(
   std::vector<RuleStatus> added;
   {
     MutexLock lock(&mu_);
-    auto taken = [&](std::string_view id) ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-      return std::any_of(rules_.begin(), rules_.end(),
-                         [&](const auto& c) { return c->rule.id == id; });
+    auto taken = [&](const std::string& id) ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return by_id_.contains(id);
     };
     // Every check before the first rule goes in: all or none.
     std::set<std::string, std::less<>> batch;
@@ -173,24 +172,12 @@ absl::StatusOr<std::vector<std::string>> FaultEngine::AddAll(
           rule.id = StrCat("f", next_auto_id_++);
         } while (taken(rule.id) || batch.contains(rule.id));
       }
-      std::string id = rule.id;
-      auto compiled = std::make_unique<Compiled>(std::move(rule), seed_, now);
-      const auto pos = std::upper_bound(
-          rules_.begin(), rules_.end(), id,
-          [](const std::string& a, const std::unique_ptr<Compiled>& b) {
-            return RuleIdLess(a, b->rule.id);
-          });
-      rules_.insert(pos, std::move(compiled));
-      ids.push_back(std::move(id));
+      ids.push_back(rule.id);
+      Insert(std::make_unique<Compiled>(std::move(rule), seed_, now));
     }
-    Reindex();
     on_add = add_observer_;
     if (on_add) {
-      for (const std::string& id : ids) {
-        added.push_back(StatusOf(
-            **std::find_if(rules_.begin(), rules_.end(),
-                           [&](const auto& c) { return c->rule.id == id; })));
-      }
+      for (const std::string& id : ids) added.push_back(StatusOf(*by_id_[id]));
     }
   }
   if (on_add) {
@@ -233,12 +220,13 @@ std::optional<FaultHit> FaultEngine::MatchRule(std::string_view id,
 
 absl::Status FaultEngine::Remove(std::string_view id) {
   MutexLock lock(&mu_);
-  const auto it = std::find_if(rules_.begin(), rules_.end(),
-                               [&](const auto& c) { return c->rule.id == id; });
-  if (it == rules_.end()) {
+  const auto found = by_id_.find(ToAbsl(id));
+  if (found == by_id_.end()) {
     return absl::NotFoundError(StrCat("no fault with id '", id, "'"));
   }
-  rules_.erase(it);
+  const Compiled* victim = found->second;
+  rules_.erase(std::find_if(rules_.begin(), rules_.end(),
+                            [&](const auto& c) { return c.get() == victim; }));
   Reindex();
   return absl::OkStatus();
 }
@@ -249,14 +237,41 @@ void FaultEngine::Clear() {
   Reindex();
 }
 
+void FaultEngine::Insert(std::unique_ptr<Compiled> rule) {
+  Compiled* c = rule.get();
+  auto id_less = [](const std::string& a, const Compiled* b) {
+    return RuleIdLess(a, b->rule.id);
+  };
+  // Auto ids and files in id order append, so the moves are rare.
+  const auto pos = std::upper_bound(
+      rules_.begin(), rules_.end(), c->rule.id,
+      [&](const std::string& a, const std::unique_ptr<Compiled>& b) {
+        return id_less(a, b.get());
+      });
+  rules_.insert(pos, std::move(rule));
+  by_id_.emplace(c->rule.id, c);
+  const size_t hop = static_cast<size_t>(c->rule.hop);
+  Entry e{.matcher = c->matcher, .rule = c};
+  e.matcher.BindLabelSlots(label_keys_[hop]);
+  std::vector<Entry>& list = by_hop_[hop];
+  const auto at = std::upper_bound(
+      list.begin(), list.end(), c->rule.id,
+      [&](const std::string& a, const Entry& b) { return id_less(a, b.rule); });
+  list.insert(at, std::move(e));
+  hop_rules_[hop].store(static_cast<uint32_t>(list.size()),
+                        std::memory_order_release);
+}
+
 void FaultEngine::Reindex() {
   for (auto& list : by_hop_) list.clear();
-  std::array<std::vector<std::string>, kHopCount> label_keys;
+  for (auto& keys : label_keys_) keys.clear();
+  by_id_.clear();
   for (const auto& c : rules_) {
     const size_t hop = static_cast<size_t>(c->rule.hop);
     Entry e{.matcher = c->matcher, .rule = c.get()};
-    e.matcher.BindLabelSlots(label_keys[hop]);
+    e.matcher.BindLabelSlots(label_keys_[hop]);
     by_hop_[hop].push_back(std::move(e));
+    by_id_.emplace(c->rule.id, c.get());
   }
   for (size_t i = 0; i < kHopCount; ++i) {
     hop_rules_[i].store(static_cast<uint32_t>(by_hop_[i].size()),
@@ -283,10 +298,9 @@ std::vector<RuleStatus> FaultEngine::List() {
 
 std::optional<RuleStatus> FaultEngine::Get(std::string_view id) {
   ReaderMutexLock lock(&mu_);
-  for (const auto& c : rules_) {
-    if (c->rule.id == id) return StatusOf(*c);
-  }
-  return std::nullopt;
+  const auto found = by_id_.find(ToAbsl(id));
+  if (found == by_id_.end()) return std::nullopt;
+  return StatusOf(*found->second);
 }
 
 size_t FaultEngine::size() {

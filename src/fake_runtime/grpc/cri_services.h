@@ -17,6 +17,7 @@
 #include "fake_runtime/cri/api_grpc.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/faulted_call.h"
+#include "fake_runtime/grpc/parse_errors.h"
 #include "fake_runtime/grpc/status_conversion.h"
 #include "fake_runtime/manager/container_manager.h"
 
@@ -102,10 +103,10 @@ grpc::ServerUnaryReactor* ServeUnaryAsync(
 
 // Thread-safe.
 class CriRuntimeService final
-    : public ::runtime::v1::RuntimeService::CallbackService {
+    : public AnswersParseErrors<
+          ::runtime::v1::RuntimeService::CallbackService> {
  public:
-  explicit CriRuntimeService(CriEnv env)
-      : env_(env), mgr_(env.mgr), recorder_(env.rec) {}
+  explicit CriRuntimeService(CriEnv env);
   ~CriRuntimeService() override;
 
   // Ends every open GetContainerEvents stream with `status`: at shutdown
@@ -165,9 +166,9 @@ class CriRuntimeService final
 
 // Thread-safe.
 class CriImageService final
-    : public ::runtime::v1::ImageService::CallbackService {
+    : public AnswersParseErrors<::runtime::v1::ImageService::CallbackService> {
  public:
-  explicit CriImageService(CriEnv env) : env_(env) {}
+  explicit CriImageService(CriEnv env);
 
   FAKECRI_UNARY_DECL(ListImages);
   FAKECRI_STREAM_DECL(StreamImages);

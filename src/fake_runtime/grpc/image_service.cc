@@ -4,6 +4,17 @@
 
 namespace fakecri::runtime {
 
+CriImageService::CriImageService(CriEnv env)
+    : env_(env) {
+  constexpr std::string_view kService = "runtime.v1.ImageService";
+  AnswerParseErrors(kService, "ListImages", &CriImageService::ListImages);
+  AnswerParseErrors(kService, "StreamImages", &CriImageService::StreamImages);
+  AnswerParseErrors(kService, "ImageStatus", &CriImageService::ImageStatus);
+  AnswerParseErrors(kService, "PullImage", &CriImageService::PullImage);
+  AnswerParseErrors(kService, "RemoveImage", &CriImageService::RemoveImage);
+  AnswerParseErrors(kService, "ImageFsInfo", &CriImageService::ImageFsInfo);
+}
+
 namespace v1 = ::runtime::v1;
 
 FAKECRI_UNARY_DEF(CriImageService, ListImages)

@@ -203,6 +203,75 @@ class EventStreamReactor final
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
+CriRuntimeService::CriRuntimeService(CriEnv env)
+    : env_(env), mgr_(env.mgr), recorder_(env.rec) {
+  constexpr std::string_view kService = "runtime.v1.RuntimeService";
+  AnswerParseErrors(kService, "Version", &CriRuntimeService::Version);
+  AnswerParseErrors(kService, "RunPodSandbox",
+                    &CriRuntimeService::RunPodSandbox);
+  AnswerParseErrors(kService, "StopPodSandbox",
+                    &CriRuntimeService::StopPodSandbox);
+  AnswerParseErrors(kService, "RemovePodSandbox",
+                    &CriRuntimeService::RemovePodSandbox);
+  AnswerParseErrors(kService, "PodSandboxStatus",
+                    &CriRuntimeService::PodSandboxStatus);
+  AnswerParseErrors(kService, "ListPodSandbox",
+                    &CriRuntimeService::ListPodSandbox);
+  AnswerParseErrors(kService, "StreamPodSandboxes",
+                    &CriRuntimeService::StreamPodSandboxes);
+  AnswerParseErrors(kService, "CreateContainer",
+                    &CriRuntimeService::CreateContainer);
+  AnswerParseErrors(kService, "StartContainer",
+                    &CriRuntimeService::StartContainer);
+  AnswerParseErrors(kService, "StopContainer",
+                    &CriRuntimeService::StopContainer);
+  AnswerParseErrors(kService, "RemoveContainer",
+                    &CriRuntimeService::RemoveContainer);
+  AnswerParseErrors(kService, "ListContainers",
+                    &CriRuntimeService::ListContainers);
+  AnswerParseErrors(kService, "StreamContainers",
+                    &CriRuntimeService::StreamContainers);
+  AnswerParseErrors(kService, "ContainerStatus",
+                    &CriRuntimeService::ContainerStatus);
+  AnswerParseErrors(kService, "UpdateContainerResources",
+                    &CriRuntimeService::UpdateContainerResources);
+  AnswerParseErrors(kService, "ReopenContainerLog",
+                    &CriRuntimeService::ReopenContainerLog);
+  AnswerParseErrors(kService, "ExecSync", &CriRuntimeService::ExecSync);
+  AnswerParseErrors(kService, "Exec", &CriRuntimeService::Exec);
+  AnswerParseErrors(kService, "Attach", &CriRuntimeService::Attach);
+  AnswerParseErrors(kService, "PortForward", &CriRuntimeService::PortForward);
+  AnswerParseErrors(kService, "ContainerStats",
+                    &CriRuntimeService::ContainerStats);
+  AnswerParseErrors(kService, "ListContainerStats",
+                    &CriRuntimeService::ListContainerStats);
+  AnswerParseErrors(kService, "StreamContainerStats",
+                    &CriRuntimeService::StreamContainerStats);
+  AnswerParseErrors(kService, "PodSandboxStats",
+                    &CriRuntimeService::PodSandboxStats);
+  AnswerParseErrors(kService, "ListPodSandboxStats",
+                    &CriRuntimeService::ListPodSandboxStats);
+  AnswerParseErrors(kService, "StreamPodSandboxStats",
+                    &CriRuntimeService::StreamPodSandboxStats);
+  AnswerParseErrors(kService, "UpdateRuntimeConfig",
+                    &CriRuntimeService::UpdateRuntimeConfig);
+  AnswerParseErrors(kService, "Status", &CriRuntimeService::Status);
+  AnswerParseErrors(kService, "CheckpointContainer",
+                    &CriRuntimeService::CheckpointContainer);
+  AnswerParseErrors(kService, "ListMetricDescriptors",
+                    &CriRuntimeService::ListMetricDescriptors);
+  AnswerParseErrors(kService, "ListPodSandboxMetrics",
+                    &CriRuntimeService::ListPodSandboxMetrics);
+  AnswerParseErrors(kService, "StreamPodSandboxMetrics",
+                    &CriRuntimeService::StreamPodSandboxMetrics);
+  AnswerParseErrors(kService, "RuntimeConfig",
+                    &CriRuntimeService::RuntimeConfig);
+  AnswerParseErrors(kService, "UpdatePodSandboxResources",
+                    &CriRuntimeService::UpdatePodSandboxResources);
+  AnswerParseErrors(kService, "GetContainerEvents",
+                    &CriRuntimeService::GetContainerEvents);
+}
+
 CriRuntimeService::~CriRuntimeService() = default;
 
 grpc::ServerWriteReactor<v1::ContainerEventResponse>*

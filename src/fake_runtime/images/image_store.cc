@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "fake_runtime/common/quote.h"
 #include "fake_runtime/common/status_macros.h"
 #include "fake_runtime/images/reference.h"
 #include "nlohmann/json.hpp"
@@ -155,7 +156,7 @@ absl::StatusOr<std::string> ImageStore::ResolveLocked(
   }
   const auto not_found = [&] {
     return absl::NotFoundError(
-        absl::StrCat("image \"", Av(ref_or_id), "\" not found"));
+        absl::StrCat("image ", QuoteInput(ref_or_id), " not found"));
   };
   if (IsFullId(ref_or_id)) {
     if (images_.contains(std::string(ref_or_id))) return std::string(ref_or_id);

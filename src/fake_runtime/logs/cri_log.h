@@ -49,7 +49,12 @@ size_t MaxOpenLogFilesForThisProcess();
 // thread. Thread-safe.
 class LogFileSink {
  public:
-  explicit LogFileSink(size_t max_open_files = kDefaultMaxOpenLogFiles);
+  // With a `root` (--log-root), every open resolves the path below it
+  // without following symlinks (OpenHostFile), also when the sink reopens
+  // a file later: a file or directory replaced by a symlink meanwhile is
+  // refused (counted in write_errors), never followed.
+  explicit LogFileSink(size_t max_open_files = kDefaultMaxOpenLogFiles,
+                       std::string root = "");
   ~LogFileSink();  // writes out everything queued, then stops
   LogFileSink(const LogFileSink&) = delete;
   LogFileSink& operator=(const LogFileSink&) = delete;
@@ -63,6 +68,11 @@ class LogFileSink {
   // Queues "start a new, empty file at `path`" (ReopenContainerLog after
   // the old file was renamed away): later appends go to the new file.
   void Truncate(const std::string& path);
+  // The writer of `path` is gone (its container was removed or restarted):
+  // once what was queued before is written, the sink closes the file
+  // instead of keeping its fd in the cache until evicted. A later Append
+  // opens it again.
+  void Release(const std::shared_ptr<const std::string>& path);
   // Blocks until everything queued before the call is on disk.
   void Sync();
   // Errors seen by the I/O thread (e.g. the directory vanished), counted.
@@ -93,7 +103,9 @@ class CriLogWriter {
   CriLogWriter(LogFileSink& sink, std::string path,
                size_t flush_threshold = kDefaultFlushThreshold,
                Create create = Create::kNow);
-  ~CriLogWriter();  // writes incomplete tails and flushes (see Close)
+  // Writes incomplete tails, flushes (see Close) and releases the file in
+  // the sink, so a removed container keeps no fd open.
+  ~CriLogWriter();
   CriLogWriter(const CriLogWriter&) = delete;
   CriLogWriter& operator=(const CriLogWriter&) = delete;
 

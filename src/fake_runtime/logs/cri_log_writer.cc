@@ -46,6 +46,7 @@ CriLogWriter::~CriLogWriter() {
   CloseStream(LogStream::kStdout, pending_since_[0]);
   CloseStream(LogStream::kStderr, pending_since_[1]);
   Flush();
+  if (!path_.empty()) sink_.Release(shared_path_);
 }
 
 void CriLogWriter::Write(LogStream stream, std::string_view bytes,

@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
-#include <filesystem>
 #include <list>
 #include <mutex>
 #include <string_view>
@@ -24,14 +23,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fake_runtime/logs/cri_log.h"
+#include "fake_runtime/logs/host_file.h"
 
 namespace fakecri::logs {
 namespace {
 
-// containerd opens container logs with the same modes.
-constexpr mode_t kFileMode = 0640;
-
-enum class OpKind : uint8_t { kAppend, kTruncate };
+enum class OpKind : uint8_t { kAppend, kTruncate, kRelease };
 
 struct Op {
   OpKind kind;
@@ -93,21 +90,22 @@ class FdCache {
   std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;
 };
 
-int OpenWithParents(const std::string& path, int flags) {
-  flags |= O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
-  int fd = ::open(path.c_str(), flags, kFileMode);
-  if (fd >= 0 || errno != ENOENT) return fd;
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
-                                      ec);
-  if (ec) return -1;
-  return ::open(path.c_str(), flags, kFileMode);
-}
-
 }  // namespace
 
 struct LogFileSink::Impl {
-  explicit Impl(size_t max_open_files) : fds(max_open_files, &open_files) {}
+  Impl(size_t max_open_files, std::string root_dir)
+      : root(std::move(root_dir)), fds(max_open_files, &open_files) {}
+
+  // -1 on failure (counted by the caller).
+  int OpenWithParents(const std::string& path, int flags) const {
+    absl::StatusOr<int> fd = OpenHostFile(
+        root, path,
+        HostFileOptions{.flags = flags | O_WRONLY | O_CREAT | O_APPEND,
+                        .mode = kLogFileMode,
+                        .create_parents = true,
+                        .regular_only = true});
+    return fd.ok() ? *fd : -1;
+  }
 
   void Enqueue(OpKind kind, std::shared_ptr<const std::string> path,
                std::string data) {
@@ -170,9 +168,13 @@ struct LogFileSink::Impl {
     size_t run = begin;
     for (size_t k = begin; k < end; ++k) {
       Op& op = batch[order[k]];
-      if (op.kind != OpKind::kTruncate) continue;
+      if (op.kind == OpKind::kAppend) continue;
       if (run < k) WriteRun(batch, run, k);
       fds.Erase(*op.path);
+      if (op.kind == OpKind::kRelease) {
+        run = k + 1;
+        continue;
+      }
       const int fd = OpenWithParents(*op.path, O_TRUNC);
       if (fd < 0) {
         CountError();
@@ -239,6 +241,7 @@ struct LogFileSink::Impl {
   bool stopping = false;            // guarded by mu
   std::atomic<uint64_t> write_errors{0};
   std::atomic<size_t> open_files{0};
+  const std::string root;  // "" or --log-root
 
   // I/O thread only.
   FdCache fds;
@@ -258,8 +261,8 @@ size_t MaxOpenLogFilesForThisProcess() {
   return std::clamp<size_t>(rl.rlim_cur / 2, kDefaultMaxOpenLogFiles, 16384);
 }
 
-LogFileSink::LogFileSink(size_t max_open_files)
-    : impl_(std::make_unique<Impl>(max_open_files)) {
+LogFileSink::LogFileSink(size_t max_open_files, std::string root)
+    : impl_(std::make_unique<Impl>(max_open_files, std::move(root))) {
   impl_->thread = std::thread([impl = impl_.get()] { impl->Run(); });
 }
 
@@ -285,6 +288,10 @@ void LogFileSink::Append(const std::shared_ptr<const std::string>& path,
 void LogFileSink::Truncate(const std::string& path) {
   impl_->Enqueue(OpKind::kTruncate, std::make_shared<const std::string>(path),
                  std::string());
+}
+
+void LogFileSink::Release(const std::shared_ptr<const std::string>& path) {
+  impl_->Enqueue(OpKind::kRelease, path, std::string());
 }
 
 void LogFileSink::Sync() {

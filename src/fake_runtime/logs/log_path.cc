@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "fake_runtime/logs/cri_log.h"
+#include "fake_runtime/logs/host_file.h"
 
 namespace fakecri::logs {
-namespace {
 
-// Go's filepath.Clean: the shortest lexically equal path. ".." above the
-// root of an absolute path stays at the root; in a relative one it is kept.
+// ".." above the root of an absolute path stays at the root; in a relative
+// one it is kept.
 std::string CleanPath(std::string_view path) {
   const bool rooted = !path.empty() && path.front() == '/';
   std::vector<std::string_view> parts;
@@ -46,6 +46,8 @@ std::string CleanPath(std::string_view path) {
   }
   return out;
 }
+
+namespace {
 
 std::string Quoted(std::string_view s) {
   std::string out;

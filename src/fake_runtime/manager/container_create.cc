@@ -2,6 +2,7 @@
 // pull), reserve the name and record a CREATED container. As in containerd,
 // no OCI task exists until StartContainer.
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/common/quote.h"
 #include "fake_runtime/common/random.h"
 #include "fake_runtime/manager/container_manager.h"
 
@@ -67,8 +68,9 @@ absl::Status ContainerManager::CreateContainer(
   if (!found.ok()) {
     if (found.status().code() != absl::StatusCode::kNotFound)
       return found.status();
-    return absl::NotFoundError(absl::StrCat(
-        "failed to find sandbox id \"", req.pod_sandbox_id(), "\": not found"));
+    return absl::NotFoundError(absl::StrCat("failed to find sandbox id ",
+                                            QuoteInput(req.pod_sandbox_id()),
+                                            ": not found"));
   }
   SandboxRecord& sb = **found;
   if (auto st = SandboxTransition(sb.state, SandboxOp::kCreateContainer);
@@ -78,8 +80,9 @@ absl::Status ContainerManager::CreateContainer(
   }
   auto image = images_.Find(cfg.image().image());
   if (!image.has_value()) {
-    return absl::NotFoundError(absl::StrCat(
-        "failed to resolve image \"", cfg.image().image(), "\": not found"));
+    return absl::NotFoundError(absl::StrCat("failed to resolve image ",
+                                            QuoteInput(cfg.image().image()),
+                                            ": not found"));
   }
   // containerd joins the request's sandbox_config.log_directory (the
   // kubelet always sends it); fall back to the stored sandbox's.

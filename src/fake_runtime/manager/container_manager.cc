@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "fake_runtime/common/quote.h"
 #include "fake_runtime/manager/cri_enums.h"
 #include "fake_runtime/oci/signals.h"
 
@@ -64,7 +65,7 @@ ContainerManager::ContainerManager(ManagerOptions options, Clock& clock,
       clock_(clock),
       log_(log),
       images_(images),
-      log_sink_(logs::MaxOpenLogFilesForThisProcess()),
+      log_sink_(logs::MaxOpenLogFilesForThisProcess(), options_.log_root),
       sched_(clock, mu_),
       id_stream_(options_.seed, "ids") {
   uint32_t first_pid = 1000;
@@ -148,8 +149,8 @@ absl::StatusOr<SandboxRecord*> ContainerManager::FindSandbox(
   if (r.status().code() == absl::StatusCode::kNotFound) {
     // containerd's wording, kept because logs and tests grep for it.
     return absl::NotFoundError(absl::StrCat(
-        "an error occurred when try to find sandbox: not found: sandbox \"", id,
-        "\" does not exist"));
+        "an error occurred when try to find sandbox: not found: sandbox ",
+        QuoteInput(id), " does not exist"));
   }
   return r;
 }
@@ -159,8 +160,8 @@ absl::StatusOr<ContainerRecord*> ContainerManager::FindContainer(
   auto r = containers_.Resolve(id, "container");
   if (r.status().code() == absl::StatusCode::kNotFound) {
     return absl::NotFoundError(
-        absl::StrCat("an error occurred when try to find container \"", id,
-                     "\": not found"));
+        absl::StrCat("an error occurred when try to find container ",
+                     QuoteInput(id), ": not found"));
   }
   return r;
 }

@@ -169,7 +169,7 @@ absl::Status ContainerManager::StartProcess(Ctx, ContainerRecord& ctr,
   if (!ctr.log_path.empty()) {
     // Threshold 0: every write is handed to the sink thread at once, so
     // `kubectl logs -f` sees lines as they are printed; the sink batches
-    // the file I/O. StartContainer has created the file (OpenLogFile).
+    // the file I/O. StartContainer has created the file (logs::CreateLogFile).
     log = std::make_shared<logs::CriLogWriter>(
         log_sink_, ctr.log_path, /*flush_threshold=*/0,
         logs::CriLogWriter::Create::kAlreadyDone);

@@ -2,8 +2,8 @@
 // failure after the checks leaves the container EXITED with exit code 128
 // and reason StartError, as containerd does.
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/logs/host_file.h"
 #include "fake_runtime/manager/container_manager.h"
-#include "fake_runtime/manager/log_file.h"
 
 namespace fakecri::runtime {
 
@@ -31,7 +31,7 @@ absl::Status ContainerManager::StartContainer(
                         ? InjectFaults(c, faults::Hop::kOci, "start",
                                        TargetOfLocked(sb, &ctr))
                         : absl::OkStatus();
-  if (st.ok()) st = OpenLogFile(ctr.log_path);
+  if (st.ok()) st = logs::CreateLogFile(options_.log_root, ctr.log_path);
   absl::StatusOr<uint32_t> pid = absl::UnknownError("not created");
   if (st.ok()) {
     pid = oci->Create(c.span, ctr.id, "container");

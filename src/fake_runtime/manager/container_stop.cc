@@ -57,7 +57,7 @@ void ContainerManager::StopContainer(Ctx c, const v1::StopContainerRequest& req,
   const std::string id = ctr.id;
   const TimeNs started_at = ctr.started_at;
   const uint64_t span = c.span;
-  sched_.CallAt(clock_.Now() + req.timeout() * kSecond,
+  sched_.CallAt(SaturatingAdd(clock_.Now(), SecondsToNs(req.timeout())),
                 [this, id, started_at, span]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
                   ContainerRecord* ctr = containers_.ResolveOrNull(id);
                   if (ctr == nullptr || ctr->started_at != started_at ||

@@ -99,7 +99,7 @@ void ContainerManager::ExecSync(Ctx c, const v1::ExecSyncRequest& req,
     const bool crio = options_.exec_timeout_style == "cri-o";
     // Scheduler::CallAt runs the callback under mu_.
     sched_.CallAt(
-        clock_.Now() + timeout * kSecond,
+        SaturatingAdd(clock_.Now(), SecondsToNs(timeout)),
         [this, exec_id, weak, pid = *pid, timeout, crio,
          resp]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
           auto it = pending_execs_.find(exec_id);

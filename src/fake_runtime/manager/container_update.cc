@@ -1,7 +1,7 @@
 // UpdateContainerResources, UpdatePodSandboxResources and ReopenContainerLog.
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/logs/host_file.h"
 #include "fake_runtime/manager/container_manager.h"
-#include "fake_runtime/manager/log_file.h"
 
 namespace fakecri::runtime {
 
@@ -66,7 +66,10 @@ absl::Status ContainerManager::ReopenContainerLog(
     ctr.log->Reopen();
     log_sink_.Sync();
   }
-  if (absl::Status st = OpenLogFile(ctr.log_path); !st.ok()) return st;
+  if (absl::Status st = logs::CreateLogFile(options_.log_root, ctr.log_path);
+      !st.ok()) {
+    return st;
+  }
   RecordTransition(c, "container", ctr.id, ContainerStateName(ctr.state),
                    ContainerStateName(ctr.state), "log reopened");
   return absl::OkStatus();

@@ -88,8 +88,9 @@ void ContainerManager::ScheduleProcessFault(const ContainerRecord& ctr,
   const std::string rule = hit.rule_id;
   // Scheduler::CallAt runs the callback under mu_.
   sched_.CallAt(
-      clock_.Now() + hit.delay, [this, id, started_at, kind, exit_code,
-                                 rule]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      SaturatingAdd(clock_.Now(), hit.delay),
+      [this, id, started_at, kind, exit_code,
+       rule]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         ContainerRecord* ctr = containers_.ResolveOrNull(id);
         // Only the process the fault was drawn for: not one that already
         // exited, nor a later start of the same container.

@@ -1,8 +1,11 @@
 #include "fake_runtime/manager/tar_writer.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 
@@ -17,11 +20,9 @@ void Octal(char* field, size_t width, uint64_t value) {
 
 }  // namespace
 
-absl::Status WriteTar(const std::string& path,
-                      const std::vector<TarEntry>& entries, int64_t mtime) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    return absl::UnknownError(absl::StrCat("cannot create \"", path, "\""));
+absl::StatusOr<std::string> MakeTar(const std::vector<TarEntry>& entries,
+                                    int64_t mtime) {
+  std::string out;
   for (const auto& e : entries) {
     if (e.name.size() >= 100)
       return absl::InvalidArgumentError("tar entry name too long");
@@ -41,16 +42,24 @@ absl::Status WriteTar(const std::string& path,
     for (unsigned char ch : h) sum += ch;
     std::snprintf(h + 148, 8, "%06o", sum);
     h[155] = ' ';
-    out.write(h, sizeof h);
-    out.write(e.data.data(), static_cast<std::streamsize>(e.data.size()));
-    static const char kZeros[512] = {};
-    size_t pad = (512 - e.data.size() % 512) % 512;
-    out.write(kZeros, static_cast<std::streamsize>(pad));
+    out.append(h, sizeof h);
+    out.append(e.data);
+    out.append((512 - e.data.size() % 512) % 512, '\0');
   }
-  static const char kEnd[1024] = {};
-  out.write(kEnd, sizeof kEnd);
-  if (!out)
-    return absl::UnknownError(absl::StrCat("failed writing \"", path, "\""));
+  out.append(1024, '\0');
+  return out;
+}
+
+absl::Status WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::UnknownError(
+          std::error_code(errno, std::generic_category()).message());
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
   return absl::OkStatus();
 }
 

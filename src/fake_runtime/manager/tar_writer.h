@@ -5,10 +5,12 @@
 #define FAKECRI_MANAGER_TAR_WRITER_H_
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace fakecri::runtime {
 
@@ -17,9 +19,12 @@ struct TarEntry {
   std::string data;
 };
 
-// `mtime` in seconds since the epoch. Overwrites `path`.
-absl::Status WriteTar(const std::string& path,
-                      const std::vector<TarEntry>& entries, int64_t mtime);
+// The archive in memory; `mtime` in seconds since the epoch.
+absl::StatusOr<std::string> MakeTar(const std::vector<TarEntry>& entries,
+                                    int64_t mtime);
+
+// Writes all of `data` to `fd` (retrying short writes and EINTR).
+absl::Status WriteAll(int fd, std::string_view data);
 
 }  // namespace fakecri::runtime
 

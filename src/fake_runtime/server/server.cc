@@ -5,7 +5,6 @@
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -16,6 +15,7 @@
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/cri_fault_gate.h"
 #include "fake_runtime/grpc/cri_services.h"
+#include "fake_runtime/grpc/parse_errors.h"
 #include "fake_runtime/images/image_catalogue.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/network/ip_allocator.h"
@@ -82,11 +82,15 @@ class ServerImpl final : public Server, public ServerInternals {
     absl::StatusOr<runtime::ManagerOptions> mopts =
         ManagerOptionsFrom(options_);
     if (!mopts.ok()) return mopts.status();
+    // Protobuf's own messages (e.g. why a request did not parse) go to the
+    // server's log or into the error, never straight to stderr.
+    runtime::RouteProtobufLogs();
     if (options_.clock == "virtual") {
       clock_ = std::make_unique<runtime::VirtualClock>();
     } else if (options_.clock == "real") {
-      if (!(options_.time_scale > 0) || !std::isfinite(options_.time_scale)) {
-        return absl::InvalidArgumentError("time scale must be > 0");
+      if (absl::Status st = runtime::ValidateClockScale(options_.time_scale);
+          !st.ok()) {
+        return st;
       }
       clock_ = runtime::NewRealClock(options_.time_scale);
     } else {
@@ -318,7 +322,8 @@ class ServerImpl final : public Server, public ServerInternals {
   // when the rule says so).
   void RestartRuntime(const faults::FaultHit& hit) {
     const std::string message(runtime::RestartingError(hit.rule_id).message());
-    const runtime::TimeNs until = clock_->Now() + hit.outage;
+    const runtime::TimeNs until =
+        runtime::SaturatingAdd(clock_->Now(), hit.outage);
     gate_->BeginOutage(until, message);
     runtime::Event e;
     e.kind = runtime::EventKind::kInfo;

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "fake_runtime/common/quote.h"
 
 namespace fakecri::runtime {
 
@@ -34,15 +35,15 @@ class IdIndex {
     auto it = items_.lower_bound(id_or_prefix);
     if (it == items_.end() || !absl::StartsWith(it->first, id_or_prefix)) {
       return absl::NotFoundError(
-          absl::StrCat(what, " \"", id_or_prefix, "\" not found"));
+          absl::StrCat(what, " ", QuoteInput(id_or_prefix), " not found"));
     }
     auto next = std::next(it);
     if (it->first != id_or_prefix && next != items_.end() &&
         absl::StartsWith(next->first, id_or_prefix)) {
       // containerd answers Unknown here (truncindex.ErrAmbiguousPrefix).
       return absl::UnknownError(
-          absl::StrCat("multiple ", what, " ids found with prefix \"",
-                       id_or_prefix, "\": the prefix is ambiguous"));
+          absl::StrCat("multiple ", what, " ids found with prefix ",
+                       QuoteInput(id_or_prefix), ": the prefix is ambiguous"));
     }
     return it->second.get();
   }

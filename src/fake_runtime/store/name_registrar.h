@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "fake_runtime/common/quote.h"
 
 namespace fakecri::runtime {
 
@@ -24,7 +25,7 @@ class NameRegistrar {
         names_.try_emplace(std::string(name), std::string(id));
     if (!inserted && it->second != id) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "name \"", name, "\" is reserved for \"", it->second, "\""));
+          "name ", QuoteInput(name), " is reserved for \"", it->second, "\""));
     }
     return absl::OkStatus();
   }

@@ -5,7 +5,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <future>
+#include <limits>
 #include <thread>
 
 #include "fake_runtime/clock/clock.h"
@@ -129,6 +131,43 @@ TEST(RealClockControl, RejectsBadScaleAndNegativeAdvance) {
   EXPECT_THAT(clock->Advance(-1),
               StatusIs(absl::StatusCode::kInvalidArgument, "backwards"));
   EXPECT_EQ(clock->Scale(), 2.0);  // unchanged by the failures
+}
+
+// Issue 16: SetScale(1e308) was accepted and wedged every Advance.
+TEST(RealClockControl, RejectsAbsurdScalesNamingTheBounds) {
+  auto clock = NewRealClock(2.0);
+  for (double scale : {1e308, 1e7, 1e-7, std::numeric_limits<double>::max()}) {
+    EXPECT_THAT(
+        clock->SetScale(scale),
+        StatusIs(absl::StatusCode::kInvalidArgument, "between 1e-06 and 1e+06"))
+        << scale;
+  }
+  EXPECT_EQ(clock->Scale(), 2.0);
+  EXPECT_TRUE(clock->SetScale(kMaxClockScale).ok());
+  EXPECT_TRUE(clock->SetScale(kMinClockScale).ok());
+}
+
+// At the largest scale the clock runs into kMaxClockTime and stops there;
+// a timer that keeps rescheduling itself cannot spin, and Advance answers.
+TEST(RealClockControl, ClockStopsAtItsEndAndTimersBeyondNeverSpin) {
+  auto clock = NewRealClock(kMaxClockScale);
+  // 1,000 clock seconds before the end: a millisecond of host time.
+  ASSERT_TRUE(
+      clock->Advance(kMaxClockTime - clock->Now() - 1000 * kSecond).ok());
+  std::atomic<int> fired{0};
+  std::function<void()> tick = [&] {
+    ++fired;
+    clock->ScheduleAfter(kSecond / 10, tick);
+  };
+  clock->ScheduleAfter(kSecond / 10, tick);
+  SleepMs(30);  // 30,000 clock seconds at this scale: far past the end
+  EXPECT_EQ(clock->Now(), kMaxClockTime);
+  EXPECT_THAT(clock->Advance(kSecond),
+              StatusIs(absl::StatusCode::kInvalidArgument, "too large"));
+  const int at_end = fired.load();
+  SleepMs(20);
+  EXPECT_EQ(fired.load(), at_end);  // the next tick is beyond the end
+  clock->Shutdown();
 }
 
 TEST(RealClockControl, NowStaysMonotonicWhileControlsChange) {

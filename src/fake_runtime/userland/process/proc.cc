@@ -143,7 +143,8 @@ void Proc::WaitAwaiter::await_suspend(std::coroutine_handle<> h) {
   switch (kind) {
     case Kind::kSleep:
       p->Suspend(h, RunState::Wait::kTimer, /*interruptible=*/true);
-      p->scheduler().WakeAt(p->shared_from_this(), p->Now() + d);
+      p->scheduler().WakeAt(p->shared_from_this(),
+                            runtime::SaturatingAdd(p->Now(), d));
       break;
     case Kind::kSignal:
       p->Suspend(h, RunState::Wait::kSignal, /*interruptible=*/true);

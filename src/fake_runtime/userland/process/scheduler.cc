@@ -74,6 +74,20 @@ Clock::TimerId Scheduler::CallAt(TimeNs when, std::function<void()> fn) {
 }
 
 void Scheduler::WakeAt(const std::shared_ptr<Proc>& p, TimeNs when) {
+  // A killed `sleep 3600` leaves its wake here until it is due, and the
+  // weak_ptr keeps the whole (make_shared) Proc allocated: thousands of
+  // removed containers held megabytes for an hour. Before the vector would
+  // grow, drop the wakes FireWakes would skip anyway (amortised
+  // O(1) per wake: the scan runs at doubling sizes).
+  if (wakes_.size() >= 64 && wakes_.size() == wakes_.capacity()) {
+    std::erase_if(wakes_, [](const Wake& w) {
+      // FireWakes would skip these: gone, exited or woken otherwise since.
+      std::shared_ptr<Proc> proc = w.proc.lock();
+      return proc == nullptr || proc->run().exited ||
+             proc->run().wait_token != w.token || !proc->run().waiting;
+    });
+    std::make_heap(wakes_.begin(), wakes_.end(), LaterWake());
+  }
   wakes_.push_back(Wake{when, next_wake_seq_++, p, p->run().wait_token});
   std::push_heap(wakes_.begin(), wakes_.end(), LaterWake());
   ArmWakes();
