@@ -57,7 +57,13 @@ for t in "${targets[@]}"; do
   cov="$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$work/$t/log" | tail -1 || true)"
   summary+=("$(printf '%-24s %10s execs %7s exec/s  %s  rc=%d' \
     "$t" "${execs:-?}" "${rate:-?}" "$cov" "$rc")")
-  if [ "$rc" -ne 0 ] || ls "$work/$t/artifacts/"* >/dev/null 2>&1; then
+  # slow-unit-* files are only reports; crash-, leak-, timeout- and oom-
+  # inputs are findings.
+  found=0
+  for kind in crash leak timeout oom; do
+    compgen -G "$work/$t/artifacts/$kind-*" >/dev/null && found=1
+  done
+  if [ "$rc" -ne 0 ] || [ "$found" -ne 0 ]; then
     tail -60 "$work/$t/log"
     mkdir -p "$artifacts/$t"
     cp -R "$work/$t/artifacts/." "$artifacts/$t/" 2>/dev/null || true
