@@ -65,7 +65,7 @@ long StatusField(const std::string& key) {
 }
 
 Usage Measure(Server& server) {
-  server.manager().SyncLogs();
+  server.SyncLogs();
   Usage u;
   u.fds = CountFds();
   u.threads = static_cast<int>(StatusField("Threads"));

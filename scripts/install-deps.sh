@@ -9,7 +9,8 @@ PACKAGES=(
   libabsl-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev xvfb xauth libgl1-mesa-dri
-  clang-format clang-14
+  clang-format
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 missing=()

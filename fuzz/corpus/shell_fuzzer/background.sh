@@ -1,0 +1,1 @@
+sleep 2 & pid=$!; echo started $pid; kill -TERM $pid; wait $pid; echo status $?; sleep 1 & wait

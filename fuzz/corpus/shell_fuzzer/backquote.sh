@@ -1,0 +1,1 @@
+x=`echo inner`; y="$(echo "$x" | sed s/inner/outer/)"; echo "$x $y"

@@ -1,0 +1,1 @@
+f() { case "$1" in a*) echo A;; [0-9]) echo digit;; *) return 3;; esac; }; f abc; f 7; f z; echo $?

@@ -1,0 +1,1 @@
+eval "echo \$HOME"; type echo; command -v sh; . /dev/null; exec echo done

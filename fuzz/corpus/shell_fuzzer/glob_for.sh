@@ -1,0 +1,1 @@
+touch /tmp/a.log /tmp/b.log; for f in /tmp/*.log; do echo "$f"; done; for i in 1 2 3; do [ $i = 2 ] && continue; echo $i; done

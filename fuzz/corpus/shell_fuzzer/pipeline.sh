@@ -1,0 +1,1 @@
+echo hello world | tr a-z A-Z | wc -c; ! false && echo ok || echo no

@@ -1,0 +1,1 @@
+echo out >/tmp/o 2>&1; echo err >&2; ls /nonexistent 2>/dev/null || echo missing; read line </tmp/o; echo "$line" >>/tmp/o; cat /tmp/o

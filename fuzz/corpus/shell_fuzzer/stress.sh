@@ -1,0 +1,1 @@
+yes | head -n 3; seq 1 3 | while read n; do echo n=$n; done; cat /proc/self/status | head -2

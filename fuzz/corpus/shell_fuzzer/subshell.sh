@@ -1,0 +1,1 @@
+set -e; (cd /tmp && pwd); { echo group; }; export A=1; env | grep A=; unset A; set -- x y z; shift; echo $# $@ $1

@@ -1,0 +1,3 @@
+echo a
+if true; then echo b
+fi fi

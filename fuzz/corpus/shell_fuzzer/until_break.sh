@@ -1,0 +1,1 @@
+n=0; until [ $n -ge 10 ]; do n=$((n+1)); if [ $n -eq 5 ]; then break; fi; done; echo $n; printf "%s-%d\n" a 1 b 2

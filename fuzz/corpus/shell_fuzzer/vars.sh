@@ -1,0 +1,1 @@
+X=abc.tar.gz; echo ${X%.*} ${X%%.*} ${X#*.} ${#X} ${X:1:2} ${X/a/b} ${Y:-d} ${Y:=e} $Y ${X:+set}
