@@ -171,5 +171,49 @@ TEST_F(KubeletTest, AddPodRejectsBadSpecsWithoutStartingAnything) {
   EXPECT_EQ(Calls("RunPodSandbox").size(), 1u);
 }
 
+TEST_F(KubeletTest, PreStopHookTimeComesOffTheGracePeriod) {
+  StartAll();
+  ContainerSpec c = Container("app", "sleep 3600");
+  c.pre_stop_exec = {"sleep", "3"};
+  PodSpec pod = Pod("hook", {c});
+  pod.termination_grace_period_seconds = 10;
+  ASSERT_TRUE(kubelet_->AddPod(pod).ok());
+  RunTo(5);
+  ASSERT_TRUE(kubelet_->DeletePod("default", "hook", std::nullopt).ok());
+  RunTo(60);
+  auto execs = Calls("ExecSync");
+  auto stops = Calls("StopContainer");
+  ASSERT_EQ(execs.size(), 1u);
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0]->time_ns - execs[0]->time_ns, 3 * kSecond);
+  bool seven = false;
+  for (const auto& r : KubeletRecords("kill")) {
+    seven |= r->detail.find("gracePeriod=7 ") != std::string::npos;
+  }
+  EXPECT_TRUE(seven);
+  EXPECT_FALSE(kubelet_->Pod("default", "hook").has_value());
+}
+
+TEST_F(KubeletTest, SidecarRunsBesideTheAppAndCountsAsReady) {
+  StartAll();
+  PodSpec pod = Pod("side", {Container("app", "sleep 3600")});
+  ContainerSpec sidecar = Container("proxy", "sleep 3600");
+  sidecar.restartable = true;
+  pod.init_containers.push_back(sidecar);
+  ASSERT_TRUE(kubelet_->AddPod(pod).ok());
+  RunTo(5);
+  const PodView v = MustPod("side");
+  EXPECT_EQ(v.status, "Running");
+  EXPECT_EQ(v.ready, 2);
+  EXPECT_EQ(v.total, 2);
+  ASSERT_EQ(v.containers.size(), 2u);
+  EXPECT_EQ(v.containers[0].name, "proxy");
+  EXPECT_EQ(v.containers[0].state, "running");
+  // The sidecar and the app start in the same sync.
+  auto starts = Calls("StartContainer");
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_EQ(starts[0]->time_ns, starts[1]->time_ns);
+}
+
 }  // namespace
 }  // namespace fakecri::scenario::testing
