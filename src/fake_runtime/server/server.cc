@@ -220,6 +220,17 @@ class ServerImpl final : public Server, public ServerInternals {
   EventLog& event_log() override { return *log_; }
   FaultControl& faults() override { return *fault_control_; }
   void SyncLogs() override { manager_->SyncLogs(); }
+  CallActivity Activity() override {
+    // Order matters: see CallRecorder's accessors.
+    CallActivity a;
+    a.arrived = recorder_->arrived();
+    a.running = recorder_->running();
+    a.answered = recorder_->answered();
+    a.streams_finished = recorder_->streams_finished();
+    a.stream_writes_pending = recorder_->stream_pending();
+    a.stream_messages_sent = recorder_->stream_sent();
+    return a;
+  }
 
   // ServerInternals
   runtime::ContainerManager& manager() override { return *manager_; }

@@ -8,7 +8,9 @@
 #include <functional>
 #include <future>
 #include <limits>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "fake_runtime/clock/clock.h"
 #include "fake_runtime/clock/virtual_clock.h"
@@ -250,6 +252,41 @@ TEST(ClockControlDefaults, UnsupportedControlsAreFailedPrecondition) {
               StatusIs(absl::StatusCode::kFailedPrecondition, "speed"));
   EXPECT_FALSE(clock.Paused());
   EXPECT_EQ(clock.Scale(), 1.0);
+}
+
+// The stepping a virtual-time driver uses: peek at the next due time
+// (cancelled timers skipped) and fire exactly one timer.
+TEST(VirtualClockStepping, NextTimerDueSkipsCancelledTimers) {
+  VirtualClock clock(0);
+  auto first = clock.ScheduleAt(10, [] {});
+  clock.ScheduleAt(20, [] {});
+  EXPECT_EQ(clock.NextTimerDue(), std::optional<TimeNs>(10));
+  clock.Cancel(first);
+  EXPECT_EQ(clock.NextTimerDue(), std::optional<TimeNs>(20));
+  EXPECT_EQ(clock.Now(), 0);
+}
+
+TEST(VirtualClockStepping, FireNextRunsOneDueTimerWithinTheLimit) {
+  VirtualClock clock(0);
+  std::vector<int> fired;
+  clock.ScheduleAt(10, [&] { fired.push_back(1); });
+  clock.ScheduleAt(10, [&] { fired.push_back(2); });
+  clock.ScheduleAt(30, [&] { fired.push_back(3); });
+  EXPECT_TRUE(clock.FireNext(25));
+  EXPECT_EQ(fired, (std::vector<int>{1}));
+  EXPECT_EQ(clock.Now(), 10);
+  EXPECT_TRUE(clock.FireNext(25));
+  EXPECT_FALSE(clock.FireNext(25));  // the next one is due after the limit
+  EXPECT_EQ(fired, (std::vector<int>{1, 2}));
+  EXPECT_EQ(clock.NextTimerDue(), std::optional<TimeNs>(30));
+}
+
+TEST(VirtualClockStepping, RealClockDoesNotStep) {
+  auto clock = NewRealClock();
+  clock->ScheduleAfter(kSecond, [] {});
+  EXPECT_EQ(clock->NextTimerDue(), std::nullopt);
+  EXPECT_FALSE(clock->FireNext(clock->Now() + 10 * kSecond));
+  clock->Shutdown();
 }
 
 }  // namespace
