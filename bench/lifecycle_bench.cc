@@ -48,6 +48,7 @@
 #include "fake_runtime/oci/signals.h"
 #include "fake_runtime/server/server_internals.h"
 #include "fakecri/server.h"
+#include "testing/kubelet_pod_config.h"
 
 namespace fakecri::bench {
 namespace {
@@ -146,19 +147,8 @@ v1::PodSandboxConfig PodConfig(int thread, uint64_t seq, bool log_file) {
   const std::string name = absl::StrCat("bench-t", thread, "-", seq);
   const std::string uid =
       absl::StrCat("3f2a6c1e-0000-4000-8000-", thread, "-", seq);
-  v1::PodSandboxConfig pod;
-  pod.mutable_metadata()->set_name(name);
-  pod.mutable_metadata()->set_namespace_("bench");
-  pod.mutable_metadata()->set_uid(uid);
-  pod.set_hostname(name);
-  if (log_file) {
-    pod.set_log_directory(absl::StrCat(g_log_root, "/bench_", name, "_", uid));
-  }
-  auto& labels = *pod.mutable_labels();
-  labels["io.kubernetes.pod.name"] = name;
-  labels["io.kubernetes.pod.namespace"] = "bench";
-  labels["io.kubernetes.pod.uid"] = uid;
-  return pod;
+  return testing::KubeletPodConfig(name, "bench", uid,
+                                   log_file ? g_log_root : "");
 }
 
 // The eight calls of one lifecycle, requests and responses. The requests

@@ -36,6 +36,7 @@
 #include "fake_runtime/cri/api_grpc.h"
 #include "fake_runtime/server/server_internals.h"
 #include "fakecri/server.h"
+#include "testing/kubelet_pod_config.h"
 
 namespace fakecri::bench {
 namespace {
@@ -86,18 +87,11 @@ std::string PodUid(int pod) {
 
 // A pod config shaped like the kubelet's.
 v1::PodSandboxConfig PodConfig(int pod) {
-  v1::PodSandboxConfig cfg;
   const std::string name = PodName(pod), ns = PodNamespace(pod),
                     uid = PodUid(pod);
-  cfg.mutable_metadata()->set_name(name);
-  cfg.mutable_metadata()->set_namespace_(ns);
-  cfg.mutable_metadata()->set_uid(uid);
-  cfg.set_hostname(name);
-  cfg.set_log_directory(absl::StrCat(g_log_root, "/", ns, "_", name, "_", uid));
+  v1::PodSandboxConfig cfg =
+      testing::KubeletPodConfig(name, ns, uid, g_log_root);
   auto& labels = *cfg.mutable_labels();
-  labels["io.kubernetes.pod.name"] = name;
-  labels["io.kubernetes.pod.namespace"] = ns;
-  labels["io.kubernetes.pod.uid"] = uid;
   labels["app"] = "web";
   auto& ann = *cfg.mutable_annotations();
   ann["kubernetes.io/config.seen"] = "2025-01-01T00:00:00.000000000Z";
