@@ -226,14 +226,15 @@ Expectation ReadExpectation(const YamlReader& r, const YAML::Node& n) {
     e.what = std::move(ne);
   } else if (n["calls"]) {
     r.CheckKeys(n,
-                {"description", "calls", "pod", "container", "count", "failed",
-                 "succeeded", "outcomes"},
+                {"description", "calls", "pod", "container", "image", "count",
+                 "failed", "succeeded", "outcomes"},
                 "calls expectation");
     CallsExpectation c;
     c.rpc = r.NonEmptyStr(n["calls"], "calls (a CRI RPC name)");
     if (n["pod"]) c.pod = r.NonEmptyStr(n["pod"], "pod");
     if (n["container"])
       c.container = r.NonEmptyStr(n["container"], "container");
+    if (n["image"]) c.image = r.NonEmptyStr(n["image"], "image");
     if (n["count"]) c.count = r.Range(n["count"], "count");
     if (n["failed"]) c.failed = r.Range(n["failed"], "failed");
     if (n["succeeded"]) c.succeeded = r.Range(n["succeeded"], "succeeded");
@@ -284,9 +285,10 @@ Expectation ReadExpectation(const YamlReader& r, const YAML::Node& n) {
   } else if (n["latency"]) {
     r.CheckKeys(n, {"description", "latency"}, "latency expectation");
     const YAML::Node l = n["latency"];
-    r.CheckKeys(l, {"rpc", "percentile", "min", "max"}, "latency");
+    r.CheckKeys(l, {"rpc", "pod", "percentile", "min", "max"}, "latency");
     LatencyExpectation le;
     le.rpc = r.NonEmptyStr(r.Required(l, "rpc", "latency"), "latency rpc");
+    if (l["pod"]) le.pod = r.NonEmptyStr(l["pod"], "latency pod");
     if (l["percentile"]) {
       le.percentile = r.Double(l["percentile"], "latency percentile");
       if (!(le.percentile >= 0 && le.percentile <= 100)) {
@@ -322,8 +324,8 @@ std::vector<Expectation> ReadExpectations(const YamlReader& r,
 TimelineStep ReadStep(const YamlReader& r, const YAML::Node& n, TimeNs prev) {
   r.CheckKeys(
       n,
-      {"at", "after", "createPod", "deletePod", "addFaults", "removeFault",
-       "setCondition", "restartRuntime", "wait", "expect"},
+      {"at", "after", "createPod", "replicas", "deletePod", "addFaults",
+       "removeFault", "setCondition", "restartRuntime", "wait", "expect"},
       "timeline step");
   TimelineStep s;
   s.pos = r.Pos(n);
@@ -354,8 +356,15 @@ TimelineStep ReadStep(const YamlReader& r, const YAML::Node& n, TimeNs prev) {
            "addFaults, removeFault, setCondition, restartRuntime, wait) or "
            "expect");
   }
+  if (n["replicas"] && !n["createPod"]) {
+    r.Fail(n["replicas"], "replicas: only with createPod");
+  }
   if (n["createPod"]) {
-    s.action = CreatePodAction{ReadPod(r, n["createPod"])};
+    CreatePodAction a{ReadPod(r, n["createPod"])};
+    if (n["replicas"]) {
+      a.replicas = static_cast<int>(r.Int(n["replicas"], "replicas", 1, 10000));
+    }
+    s.action = std::move(a);
   } else if (n["deletePod"]) {
     const YAML::Node d = n["deletePod"];
     DeletePodAction a;
@@ -429,10 +438,12 @@ void CheckReferences(const YamlReader& r, const Scenario& s) {
   }
   for (const auto& step : s.timeline) {
     if (const auto* c = std::get_if<CreatePodAction>(&step.action)) {
-      auto key = std::make_pair(c->pod.pod_namespace, c->pod.name);
-      if (!pods.emplace(key, &c->pod).second) {
-        r.Fail(step.pos, absl::StrCat("createPod: pod ", key.first, "/",
-                                      key.second, " is created twice"));
+      for (const auto& name : c->Names()) {
+        auto key = std::make_pair(c->pod.pod_namespace, name);
+        if (!pods.emplace(key, &c->pod).second) {
+          r.Fail(step.pos, absl::StrCat("createPod: pod ", key.first, "/",
+                                        key.second, " is created twice"));
+        }
       }
     }
     if (const auto* a = std::get_if<AddFaultsAction>(&step.action)) {

@@ -17,6 +17,14 @@ std::string CountRange::ToString() const {
   return "any";
 }
 
+std::vector<std::string> CreatePodAction::Names() const {
+  if (replicas <= 1) return {pod.name};
+  std::vector<std::string> out;
+  for (int i = 0; i < replicas; ++i)
+    out.push_back(absl::StrCat(pod.name, "-", i));
+  return out;
+}
+
 std::string TimelineStep::ActionName() const {
   switch (action.index()) {
     case 1:

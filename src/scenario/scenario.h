@@ -45,6 +45,9 @@ struct CountRange {
 // ---- Timeline actions -------------------------------------------------
 struct CreatePodAction {
   PodSpec pod;
+  // replicas > 1: pods <name>-0 .. <name>-(n-1), created at once.
+  int replicas = 1;
+  std::vector<std::string> Names() const;
 };
 struct DeletePodAction {
   std::string name, pod_namespace = "default";
@@ -113,6 +116,7 @@ struct NodeExpectation {
 struct CallsExpectation {
   std::string rpc;  // exact RPC name
   std::optional<std::string> pod, container;
+  std::optional<std::string> image;  // the image a pull/status call names
   std::optional<CountRange> count, failed, succeeded;
   // Outcomes in order: "ok", "error" or a gRPC code name ("UNAVAILABLE"),
   // e.g. [error, error, error, ok]: failed 3 times, then succeeded.
@@ -132,7 +136,8 @@ struct BackoffExpectation {
 };
 struct LatencyExpectation {
   std::string rpc;
-  double percentile = 50;  // 0..100
+  std::optional<std::string> pod;  // only calls for this pod's objects
+  double percentile = 50;          // 0..100
   std::optional<DurationNs> min, max;
 };
 struct FaultExpectation {
@@ -141,12 +146,13 @@ struct FaultExpectation {
 };
 
 struct Expectation {
+  using Variant =
+      std::variant<PodExpectation, ContainerExpectation, NodeExpectation,
+                   CallsExpectation, OrderExpectation, BackoffExpectation,
+                   LatencyExpectation, FaultExpectation>;
   SourcePos pos;
   std::string description;  // optional, from `description:`
-  std::variant<PodExpectation, ContainerExpectation, NodeExpectation,
-               CallsExpectation, OrderExpectation, BackoffExpectation,
-               LatencyExpectation, FaultExpectation>
-      what;
+  Variant what;
 };
 
 // ---- The scenario -------------------------------------------------------

@@ -321,6 +321,23 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
+TEST(ScenarioLoader, ReplicasNamePodsByIndex) {
+  auto s = ParseScenario(
+      "version: 1\nname: d\ntimeline:\n  - replicas: 3\n    createPod:\n"
+      "      metadata: {name: web}\n      spec:\n        containers: "
+      "[{name: c, image: pause}]\nexpect:\n  - pod: web-2\n    phase: "
+      "Running\n",
+      "d.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  const auto& a = std::get<CreatePodAction>(s->timeline[0].action);
+  EXPECT_EQ(a.Names(), (std::vector<std::string>{"web-0", "web-1", "web-2"}));
+  EXPECT_THAT(ParseScenario("version: 1\nname: d\ntimeline:\n  - replicas: "
+                            "3\n    wait: 1s\n",
+                            "d.yaml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "d.yaml:4:15: replicas: only with createPod"));
+}
+
 TEST(ScenarioLoader, MissingFileIsNotFound) {
   EXPECT_THAT(LoadScenarioFile("/nonexistent/x.yaml"),
               StatusIs(absl::StatusCode::kNotFound, "cannot open file"));
