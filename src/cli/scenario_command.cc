@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "cli/commands.h"
+#ifdef FAKECRI_HAVE_SCENARIO_RUN
+#include "cli/scenario_run.h"
+#endif
 #include "scenario/loader.h"
 #include "scenario/runtime_setup.h"
 
@@ -20,6 +23,9 @@ namespace {
 struct ScenarioFlags {
   std::vector<std::string> files;
   std::string dir = FAKECRI_SCENARIO_DIR;
+#ifdef FAKECRI_HAVE_SCENARIO_RUN
+  ScenarioRunFlags run;
+#endif
 };
 
 std::string FirstLine(const std::string& s) {
@@ -95,7 +101,19 @@ Runner AddScenarioCommand(CLI::App& app) {
   auto* list = cmd->add_subcommand("list", "The bundled scenario library");
   list->add_option("--dir", flags->dir, "scenario directory")
       ->capture_default_str();
-  return [flags, validate, list] {
+#ifdef FAKECRI_HAVE_SCENARIO_RUN
+  // Needs the simulated kubelet (src/scenario/kubelet/); see
+  // src/cli/CMakeLists.txt.
+  auto* run = cmd->add_subcommand(
+      "run", "Run scenario files: timeline on stdout, verdict as exit code");
+  AddScenarioRunFlags(run, &flags->run);
+#endif
+  return [flags, validate, list, cmd] {
+#ifdef FAKECRI_HAVE_SCENARIO_RUN
+    if (cmd->got_subcommand("run")) return RunScenarioFiles(flags->run);
+#else
+    (void)cmd;
+#endif
     if (validate->parsed()) return RunValidate(*flags);
     if (list->parsed()) return RunList(*flags);
     return 2;
