@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "absl/status/status.h"
 
@@ -75,6 +76,19 @@ class Clock {
     return absl::FailedPreconditionError(
         "this clock's speed cannot be changed");
   }
+  // Stepping, for a driver that must let other work settle between two
+  // timers (the simulated kubelet's virtual-time driver). Clocks whose
+  // time flows by itself return nullopt / false.
+  //
+  // The due time of the earliest pending timer.
+  virtual std::optional<TimeNs> NextTimerDue() { return std::nullopt; }
+  // Fires the single earliest pending timer when it is due at or before
+  // `limit`, moving Now() to its due time first; false when there is none.
+  virtual bool FireNext(TimeNs limit) {
+    (void)limit;
+    return false;
+  }
+
   // True while time does not flow by itself.
   virtual bool Paused() { return false; }
   // Clock seconds per host second; 0 when time never flows by itself.

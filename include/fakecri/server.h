@@ -85,6 +85,20 @@ struct ServerOptions {
 std::string DefaultSocketPath();
 std::string DefaultEndpoint();  // "unix://" + DefaultSocketPath()
 
+// A snapshot of the CRI server's activity, so a client driving a virtual
+// clock can wait until nothing it started is still moving before the
+// clock goes on. Counters only grow, except running and
+// stream_writes_pending.
+struct CallActivity {
+  uint64_t arrived = 0;   // CRI calls whose handler started
+  uint64_t answered = 0;  // CRI calls answered (the reply is on its way)
+  uint64_t running = 0;   // handlers executing now (a call parked on the
+                          // clock is not running)
+  uint64_t stream_messages_sent = 0;   // GetContainerEvents messages written
+  uint64_t stream_writes_pending = 0;  // queued, not yet written
+  uint64_t streams_finished = 0;       // GetContainerEvents streams ended
+};
+
 // Thread-safe. Shutdown() (also run by the destructor) ends event streams,
 // fails calls still waiting with UNAVAILABLE, stops the gRPC server and
 // removes the socket files.
@@ -110,6 +124,8 @@ class Server {
   virtual EventLog& event_log() = 0;
   // The fault rules in force: add, remove and list them at run time.
   virtual FaultControl& faults() = 0;
+  // Cheap (a few atomic loads); see CallActivity.
+  virtual CallActivity Activity() = 0;
   // Blocks until every container log line written so far is in its file.
   virtual void SyncLogs() = 0;
   virtual void Shutdown() = 0;

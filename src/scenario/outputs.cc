@@ -232,7 +232,10 @@ void WriteEventsJsonl(const RunRecord& record, std::ostream& out) {
       std::string text;
       if (ev.ParseFromString(e->cri_event_bytes) &&
           google::protobuf::util::MessageToJsonString(ev, &text, opts).ok()) {
-        j["cri_event"] = Json::parse(text);
+        // Protobuf prints map fields (labels, annotations) in hash order;
+        // a round trip through a sorted object makes the line depend on
+        // the content only.
+        j["cri_event"] = Json::parse(nlohmann::json::parse(text).dump());
       }
     }
     out << j.dump() << "\n";

@@ -67,14 +67,29 @@ void VirtualClock::AdvanceTo(TimeNs t) {
 }
 
 bool VirtualClock::RunNext() {
+  return FireNext(std::numeric_limits<TimeNs>::max());
+}
+
+bool VirtualClock::FireNext(TimeNs limit) {
   fakecri::MutexLock fire(&fire_mu_);
   std::function<void()> fn;
   {
     fakecri::MutexLock l(&mu_);
-    if (!PopDue(std::numeric_limits<TimeNs>::max(), &fn)) return false;
+    if (!PopDue(limit, &fn)) return false;
   }
   fn();
   return true;
+}
+
+std::optional<TimeNs> VirtualClock::NextTimerDue() {
+  fakecri::MutexLock l(&mu_);
+  // Cancelled timers stay in the heap without a function: drop them here.
+  while (!timers_.empty() && !timers_.front().fn) {
+    std::pop_heap(timers_.begin(), timers_.end(), Later());
+    timers_.pop_back();
+  }
+  if (timers_.empty()) return std::nullopt;
+  return timers_.front().when;
 }
 
 absl::Status VirtualClock::Resume() {

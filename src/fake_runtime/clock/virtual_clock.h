@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,8 @@ class VirtualClock final : public Clock {
   absl::Status Resume() override;
   absl::Status Advance(DurationNs d) override;
   absl::Status SetScale(double scale) override;
+  std::optional<TimeNs> NextTimerDue() override;
+  bool FireNext(TimeNs limit) override;
   bool Paused() override { return true; }
   double Scale() override { return 0; }
 

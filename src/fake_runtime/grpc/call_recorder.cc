@@ -49,6 +49,7 @@ CallRecorder::Call CallRecorder::Begin(absl::string_view rpc,
   e.object_id = call.object_id;
   e.time_ns = call.start;
   log_.Append(std::move(e));
+  arrived_.fetch_add(1);
   return call;
 }
 
@@ -63,6 +64,7 @@ void CallRecorder::End(const Call& call, const absl::Status& result) {
   e.time_ns = clock_.Now();
   e.latency_ns = e.time_ns - call.start;
   log_.Append(std::move(e));
+  answered_.fetch_add(1);
   if (!spdlog::should_log(spdlog::level::debug)) return;
   if (result.ok()) {
     spdlog::debug("{} {} -> OK", std::string(call.rpc), call.object_id);

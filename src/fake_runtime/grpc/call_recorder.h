@@ -7,6 +7,8 @@
 
 #include <google/protobuf/message.h>
 
+#include <atomic>
+#include <cstdint>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -32,9 +34,47 @@ class CallRecorder {
   Call Begin(absl::string_view rpc, const google::protobuf::Message& req);
   void End(const Call& call, const absl::Status& result);
 
+  // Counts a handler as executing for its scope (entered before Begin),
+  // so a virtual-time driver can tell a call being served from one parked
+  // on the clock (StopContainer's grace period, a timeout, a latency).
+  class RunningScope {
+   public:
+    explicit RunningScope(CallRecorder& rec) : rec_(rec) {
+      rec_.running_.fetch_add(1);
+    }
+    ~RunningScope() { rec_.running_.fetch_sub(1); }
+    RunningScope(const RunningScope&) = delete;
+    RunningScope& operator=(const RunningScope&) = delete;
+
+   private:
+    CallRecorder& rec_;
+  };
+
+  // GetContainerEvents streams: a message queued (pending until its write
+  // completes), written, dropped unwritten when the stream ended, and a
+  // stream finished.
+  void StreamQueued() { stream_pending_.fetch_add(1); }
+  void StreamWritten() { stream_sent_.fetch_add(1); }
+  void StreamDiscarded(uint64_t n) { stream_pending_.fetch_sub(n); }
+  void StreamWriteDone() { stream_pending_.fetch_sub(1); }
+  void StreamFinished() { streams_finished_.fetch_add(1); }
+
+  // See Server::Activity. Read in this order (arrived before running
+  // before answered), so a reader never sees a call as arrived and not
+  // running when its handler has not finished.
+  uint64_t arrived() const { return arrived_.load(); }
+  uint64_t running() const { return running_.load(); }
+  uint64_t answered() const { return answered_.load(); }
+  uint64_t stream_sent() const { return stream_sent_.load(); }
+  uint64_t stream_pending() const { return stream_pending_.load(); }
+  uint64_t streams_finished() const { return streams_finished_.load(); }
+
  private:
   EventLog& log_;
   Clock& clock_;
+  std::atomic<uint64_t> arrived_{0}, answered_{0}, running_{0};
+  std::atomic<uint64_t> stream_sent_{0}, stream_pending_{0},
+      streams_finished_{0};
 };
 
 }  // namespace fakecri::runtime

@@ -32,6 +32,7 @@ grpc::ServerUnaryReactor* ServeUnary(
     const Req& req, Resp* resp,
     absl::Status (ContainerManager::*method)(const CallContext&, const Req&,
                                              Resp*)) {
+  CallRecorder::RunningScope running(env.rec);
   auto call = env.rec.Begin(rpc, req);
   if (!env.gate.Quiet()) {
     return ServeFaulted(
@@ -59,6 +60,7 @@ grpc::ServerUnaryReactor* ServeUnaryAsync(
     const Req& req, Resp* resp,
     void (ContainerManager::*method)(const CallContext&, const Req&, Resp*,
                                      ContainerManager::Done)) {
+  CallRecorder::RunningScope running(env.rec);
   auto call = env.rec.Begin(rpc, req);
   if (!env.gate.Quiet() || (env.mgr.faults() != nullptr &&
                             env.mgr.faults()->HasRules(faults::Hop::kOci))) {

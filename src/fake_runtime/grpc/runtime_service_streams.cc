@@ -24,7 +24,7 @@ class EventStreamReactor final
       public std::enable_shared_from_this<EventStreamReactor> {
  public:
   EventStreamReactor(CriRuntimeService& svc, EventLog& log, CriFaultGate& gate)
-      : svc_(svc), log_(log), gate_(gate) {}
+      : svc_(svc), log_(log), gate_(gate), rec_(svc.recorder_) {}
 
   // Separate from the constructor: the subscription may deliver (and
   // take shared_from_this) at once.
@@ -42,14 +42,22 @@ class EventStreamReactor final
       fakecri::MutexLock l(&mu_);
       if (finished_) return;
       finished_ = true;
+      rec_.StreamDiscarded(counted_);
+      counted_ = 0;
     }
+    rec_.StreamFinished();
     Finish(status);
   }
 
   void OnWriteDone(bool ok) override {
     const v1::ContainerEventResponse* next = nullptr;
+    if (ok) rec_.StreamWritten();
     {
       fakecri::MutexLock l(&mu_);
+      if (ok && !finished_) {
+        --counted_;
+        rec_.StreamWriteDone();
+      }
       if (!ok || finished_) {
         writing_ = false;
       } else {
@@ -177,6 +185,8 @@ class EventStreamReactor final
         overflow = true;
       } else {
         queue_.push_back(std::move(ev));
+        ++counted_;
+        rec_.StreamQueued();
         if (!writing_) {
           writing_ = true;
           first = queue_.front().get();
@@ -195,7 +205,10 @@ class EventStreamReactor final
   CriRuntimeService& svc_;
   EventLog& log_;
   CriFaultGate& gate_;
+  CallRecorder& rec_;
   EventLog::SubscriptionId sub_ = 0;
+  // Messages queued and not yet written, as counted in rec_'s pending.
+  uint64_t counted_ ABSL_GUARDED_BY(mu_) = 0;
   EventPtr held_ ABSL_GUARDED_BY(mu_);  // a reordered event
   fakecri::Mutex mu_;
   std::deque<EventPtr> queue_ ABSL_GUARDED_BY(mu_);
@@ -208,6 +221,7 @@ CriRuntimeService::~CriRuntimeService() = default;
 grpc::ServerWriteReactor<v1::ContainerEventResponse>*
 CriRuntimeService::GetContainerEvents(grpc::CallbackServerContext*,
                                       const v1::GetEventsRequest* req) {
+  CallRecorder::RunningScope running(recorder_);
   auto call = recorder_.Begin("GetContainerEvents", *req);
   auto r =
       std::make_shared<EventStreamReactor>(*this, mgr_.event_log(), env_.gate);

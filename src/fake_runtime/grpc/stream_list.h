@@ -29,6 +29,7 @@ grpc::ServerWriteReactor<StreamResp>* StreamList(
         google::protobuf::RepeatedPtrField<Item>* (StreamResp::*)()>
         stream_items,
     const ListReq& list_req) {
+  CallRecorder::RunningScope running(env.rec);
   auto call = env.rec.Begin(rpc, req);
   CriFaultGate::Decision d;
   if (!env.gate.Quiet()) d = env.gate.Check(rpc, req);

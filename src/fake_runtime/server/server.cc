@@ -79,7 +79,8 @@ class ServerImpl final : public Server, public ServerInternals {
 
   absl::Status Init(ServerOptions options) {
     options_ = std::move(options);
-    absl::StatusOr<runtime::ManagerOptions> mopts = ManagerOptionsFrom(options_);
+    absl::StatusOr<runtime::ManagerOptions> mopts =
+        ManagerOptionsFrom(options_);
     if (!mopts.ok()) return mopts.status();
     if (options_.clock == "virtual") {
       clock_ = std::make_unique<runtime::VirtualClock>();
@@ -147,7 +148,8 @@ class ServerImpl final : public Server, public ServerInternals {
       rules = std::move(*loaded);
     }
     if (!options_.faults_yaml.empty()) {
-      auto parsed = faults::ParseFaultsYaml(options_.faults_yaml, "faults_yaml");
+      auto parsed =
+          faults::ParseFaultsYaml(options_.faults_yaml, "faults_yaml");
       if (!parsed.ok()) return parsed.status();
       for (auto& rule : *parsed) rules.push_back(std::move(rule));
     }
@@ -214,6 +216,17 @@ class ServerImpl final : public Server, public ServerInternals {
   EventLog& event_log() override { return *log_; }
   FaultControl& faults() override { return *fault_control_; }
   void SyncLogs() override { manager_->SyncLogs(); }
+  CallActivity Activity() override {
+    // Order matters: see CallRecorder's accessors.
+    CallActivity a;
+    a.arrived = recorder_->arrived();
+    a.running = recorder_->running();
+    a.answered = recorder_->answered();
+    a.streams_finished = recorder_->streams_finished();
+    a.stream_writes_pending = recorder_->stream_pending();
+    a.stream_messages_sent = recorder_->stream_sent();
+    return a;
+  }
 
   // ServerInternals
   runtime::ContainerManager& manager() override { return *manager_; }

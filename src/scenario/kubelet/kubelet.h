@@ -50,8 +50,8 @@ struct PodView {
   int ready = 0, total = 0;  // READY n/m
   int restarts = 0;          // RESTARTS: sum over containers
   TimeNs created_at = 0;     // AGE is now - created_at
-  bool ready_condition = false, containers_ready = false,
-       initialized = false, scheduled = true;
+  bool ready_condition = false, containers_ready = false, initialized = false,
+       scheduled = true;
   struct Container {
     std::string name;
     bool init = false;
@@ -127,6 +127,17 @@ class Kubelet {
   // True while no CRI call of the kubelet is outstanding and no pod sync
   // is queued (used by runners to wait for a quiet point).
   virtual bool Quiet() = 0;
+
+  // What the kubelet issued and saw completed (thread-safe, cheap), for a
+  // virtual-time driver's settle check (see VirtualTimeDriver): the kubelet
+  // counts a completion only after it queued the clock timer that
+  // continues it.
+  struct ClientActivity {
+    uint64_t issued = 0, completed = 0;
+    uint64_t stream_messages_received = 0;  // GetContainerEvents messages
+    uint64_t streams_closed = 0;            // event streams seen ending
+  };
+  virtual ClientActivity Activity() = 0;
 };
 
 }  // namespace fakecri::scenario

@@ -40,8 +40,8 @@ struct ContainerSpec {
   std::optional<ExecProbe> liveness_probe;
   std::optional<ExecProbe> readiness_probe;
   std::optional<ExecProbe> startup_probe;
-  std::vector<std::string> pre_stop_exec;   // lifecycle.preStop.exec
-  std::vector<std::string> post_start_exec; // lifecycle.postStart.exec
+  std::vector<std::string> pre_stop_exec;    // lifecycle.preStop.exec
+  std::vector<std::string> post_start_exec;  // lifecycle.postStart.exec
   // Init containers only: restartPolicy: Always makes it a sidecar.
   bool restartable = false;
   std::string termination_message_path = "/dev/termination-log";
