@@ -14,6 +14,7 @@ using Runner = std::function<int()>;
 Runner AddServeCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
 Runner AddCtlCommand(CLI::App& app);
+Runner AddScenarioCommand(CLI::App& app);
 
 }  // namespace fakecri::cli
 

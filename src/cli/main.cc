@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   auto serve = fakecri::cli::AddServeCommand(app);
   auto demo = fakecri::cli::AddDemoCommand(app);
   auto ctl = fakecri::cli::AddCtlCommand(app);
+  auto scenario = fakecri::cli::AddScenarioCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -21,5 +22,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("serve")) return serve();
   if (app.got_subcommand("demo")) return demo();
   if (app.got_subcommand("ctl")) return ctl();
+  if (app.got_subcommand("scenario")) return scenario();
   return 2;
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/json_log_formatter.h"
@@ -11,6 +12,8 @@
 #include "fake_runtime/common/fmt_absl.h"
 #include "fake_runtime/network/ip_allocator.h"
 #include "fakecri/server.h"
+#include "scenario/loader.h"
+#include "scenario/runtime_setup.h"
 
 namespace fakecri::cli {
 namespace {
@@ -32,6 +35,7 @@ struct ServeFlags {
   std::string faults;
   std::string clock = "real";
   std::string control_listen;
+  std::string scenario;
 };
 
 void SetUpLogging(const ServeFlags& f) {
@@ -68,6 +72,45 @@ int RunServe(const ServeFlags& f) {
     spdlog::error("--pod-cidr: {}", st.status().message());
     return 2;
   }
+  // --scenario: the file's runtime settings and fault timeline; its pods
+  // and expectations are for `fakecri scenario run` (here an outside
+  // kubelet makes the pods). A bad file starts nothing.
+  std::optional<scenario::Scenario> scen;
+  std::unique_ptr<scenario::RuntimeSetup> setup;
+  if (!f.scenario.empty()) {
+    auto loaded = scenario::LoadScenarioFile(f.scenario);
+    absl::Status st = loaded.status();
+    if (st.ok()) st = scenario::ValidateAgainstRuntime(*loaded);
+    if (!st.ok()) {
+      spdlog::error("--scenario: {}", st.message());
+      return 2;
+    }
+    scen = std::move(*loaded);
+    auto made = scenario::RuntimeSetup::Create(*scen);
+    if (!made.ok()) {
+      spdlog::error("--scenario: {}", made.status().message());
+      return 1;
+    }
+    setup = std::move(*made);
+    const ServerOptions& so = setup->options();
+    const auto& rt = scen->runtime;
+    if (!rt.sandbox_image.empty()) opts.sandbox_image = so.sandbox_image;
+    if (!rt.pod_cidr.empty()) opts.pod_cidr = so.pod_cidr;
+    if (!rt.cgroup_driver.empty()) opts.cgroup_driver = so.cgroup_driver;
+    if (!rt.exec_timeout_style.empty()) {
+      opts.exec_timeout_style = so.exec_timeout_style;
+    }
+    if (!so.image_catalogue_file.empty()) {
+      if (!opts.image_catalogue_file.empty()) {
+        spdlog::error(
+            "--scenario: the scenario has images; drop "
+            "--image-catalogue");
+        return 2;
+      }
+      opts.image_catalogue_file = so.image_catalogue_file;
+    }
+    if (f.seed == 0) opts.seed = scen->seed;
+  }
 
   // Block the stop signals in every thread (gRPC's included) and wait for
   // them here, so shutdown runs on this thread, not in a signal handler.
@@ -75,8 +118,27 @@ int RunServe(const ServeFlags& f) {
 
   auto server = Server::Start(opts);
   if (!server.ok()) {
-    spdlog::error("cannot start: {}", server.status().message());
+    spdlog::error("cannot start: {}",
+                  setup ? setup->Explain(server.status()).message()
+                        : server.status().message());
     return 1;
+  }
+  if (scen) {
+    for (const auto& b : scen->runtime.faults) {
+      if (auto ids = (*server)->faults().AddYaml(b.yaml, f.scenario);
+          !ids.ok()) {
+        spdlog::error("--scenario: {}: {}", b.pos.ToString(),
+                      ids.status().message());
+        return 1;
+      }
+    }
+    const int skipped = scenario::ScheduleFaultTimeline(
+        *scen, **server,
+        [](const std::string& line) { spdlog::info("{}", line); });
+    spdlog::info(
+        "scenario '{}': runtime settings applied, fault timeline scheduled "
+        "({} pod action(s) and the expectations are left to your kubelet)",
+        scen->name, skipped);
   }
   spdlog::info(
       "fakecri 0.1.0 serving CRI runtime.v1 on {} (seed {}, clock {}, {} "
@@ -147,6 +209,10 @@ Runner AddServeCommand(CLI::App& app) {
                   "how ExecSync reports a timeout: containerd "
                   "(DEADLINE_EXCEEDED) or cri-o (exit code -1)")
       ->check(CLI::IsMember({"containerd", "cri-o"}));
+  cmd->add_option("--scenario", flags->scenario,
+                  "apply a scenario file's runtime settings and fault "
+                  "timeline (docs/scenarios.md); pods come from your kubelet")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--cgroup-driver", flags->cgroup_driver,
                   "reported by RuntimeConfig")
       ->check(CLI::IsMember({"systemd", "cgroupfs"}));

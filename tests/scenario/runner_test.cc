@@ -1,0 +1,125 @@
+// File: runner_test.cc
+// Scenario runs end to end (embedded fakecri + simulated kubelet, virtual
+// time): deterministic from the seed, expectations judged, the trace of a
+// real run well-formed.
+#include "scenario/runner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "scenario/loader.h"
+#include "scenario/outputs.h"
+
+namespace fakecri::scenario {
+namespace {
+
+constexpr const char* kCrashLoop = R"(version: 1
+name: det
+seed: 5
+duration: 2m
+runtime:
+  faults:
+    - id: crash
+      hop: process
+      match: {container: app}
+      effect: {crash_loop: {exit_code: 1, delay: 5s}}
+timeline:
+  - at: 0s
+    createPod:
+      metadata: {name: web}
+      spec:
+        containers:
+          - {name: app, image: "busybox:1.36", command: ["sleep", "infinity"]}
+expect:
+  - pod: web
+    restarts: {min: 2}
+  - fault: crash
+    hits: {min: 3}
+  - calls: RunPodSandbox
+    count: 1
+  - pod: web
+    phase: Failed
+)";
+
+struct Outputs {
+  std::string events, report, trace;
+  RunReport rep;
+};
+
+Outputs RunOnce(const std::string& yaml) {
+  auto s = ParseScenario(yaml, "det.yaml");
+  EXPECT_TRUE(s.ok()) << s.status();
+  auto r = RunScenario(*s, RunOptions{});
+  EXPECT_TRUE(r.ok()) << r.status();
+  Outputs o;
+  std::ostringstream ev, rep, tr;
+  WriteEventsJsonl(*r->record, ev);
+  WriteJsonReport({r->report}, rep);
+  WriteChromeTrace(*r->record, tr);
+  o.events = ev.str();
+  o.report = rep.str();
+  o.trace = tr.str();
+  o.rep = r->report;
+  return o;
+}
+
+TEST(ScenarioRunner, SameFileAndSeedGiveByteIdenticalEventsAndReport) {
+  Outputs a = RunOnce(kCrashLoop);
+  Outputs b = RunOnce(kCrashLoop);
+  EXPECT_FALSE(a.events.empty());
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.report, b.report);
+  EXPECT_EQ(a.trace, b.trace);
+}
+
+TEST(ScenarioRunner, JudgesEachExpectation) {
+  Outputs o = RunOnce(kCrashLoop);
+  ASSERT_EQ(o.rep.results.size(), 4u);
+  EXPECT_TRUE(o.rep.error.empty()) << o.rep.error;
+  EXPECT_TRUE(o.rep.results[0].passed) << o.rep.results[0].message;
+  EXPECT_TRUE(o.rep.results[1].passed) << o.rep.results[1].message;
+  EXPECT_TRUE(o.rep.results[2].passed) << o.rep.results[2].message;
+  // restartPolicy Always: the pod never fails, and the runner says so.
+  EXPECT_FALSE(o.rep.results[3].passed);
+  EXPECT_THAT(o.rep.results[3].message, ::testing::HasSubstr("phase is"));
+  EXPECT_FALSE(o.rep.Passed());
+}
+
+TEST(ScenarioRunner, TraceOfARealRunHasEveryCriCall) {
+  Outputs o = RunOnce(kCrashLoop);
+  auto doc = nlohmann::json::parse(o.trace);
+  size_t spans = 0;
+  double last = -1;
+  for (const auto& ev : doc["traceEvents"]) {
+    if (ev["ph"] == "M") continue;
+    EXPECT_GE(ev["ts"].get<double>(), last);
+    last = ev["ts"];
+    if (ev["cat"] == "cri") ++spans;
+  }
+  size_t calls = 0;
+  std::istringstream in(o.events);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (nlohmann::json::parse(line)["kind"] == "rpc_in") ++calls;
+  }
+  EXPECT_GT(calls, 10u);
+  EXPECT_EQ(spans, calls);
+}
+
+TEST(ScenarioRunner, RefusesFaultsAgainstAnotherRuntime) {
+  auto s = ParseScenario(kCrashLoop, "det.yaml");
+  ASSERT_TRUE(s.ok());
+  RunOptions o;
+  o.endpoint = "unix:///nonexistent.sock";
+  auto r = RunScenario(*s, o);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(r.status().message()),
+              ::testing::HasSubstr("det.yaml:7:5: runtime faults needs the "
+                                   "embedded fakecri"));
+}
+
+}  // namespace
+}  // namespace fakecri::scenario
