@@ -237,7 +237,8 @@ void ContainerManager::OnContainerExit(const std::string& id, int status) {
   absl::Status exited = TransitionContainer(
       CallContext{}, *ctr, ContainerOp::kExit,
       absl::StrCat("exit code ", status, oom_killed ? ", OOM killed" : ""),
-      {v1::CONTAINER_STOPPED_EVENT}, [&] {
+      // The update runs inside TransitionContainer, under mu_.
+      {v1::CONTAINER_STOPPED_EVENT}, [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         const TimeNs now = clock_.Now();
         ctr->injected_exit_code.reset();
         ctr->finished_at = now;
