@@ -4,8 +4,7 @@
 
 namespace fakecri::runtime {
 
-CriImageService::CriImageService(CriEnv env)
-    : env_(env) {
+CriImageService::CriImageService(CriEnv env) : env_(env) {
   constexpr std::string_view kService = "runtime.v1.ImageService";
   AnswerParseErrors(kService, "ListImages", &CriImageService::ListImages);
   AnswerParseErrors(kService, "StreamImages", &CriImageService::StreamImages);

@@ -51,6 +51,16 @@ int main() {
     CHECK(rt->RunPodSandbox(&ctx, run, &pod).ok());
   }
 
+  // As with containerd, the image must be there before CreateContainer.
+  auto img = v1::ImageService::NewStub(server->InProcessChannel());
+  {
+    grpc::ClientContext ctx;
+    v1::PullImageRequest pull;
+    pull.mutable_image()->set_image("busybox");
+    v1::PullImageResponse pulled;
+    CHECK(img->PullImage(&ctx, pull, &pulled).ok());
+  }
+
   v1::CreateContainerRequest create;
   create.set_pod_sandbox_id(pod.pod_sandbox_id());
   *create.mutable_sandbox_config() = run.config();
