@@ -7,35 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "scenario/duration.h"
+#include "scenario/grpc_code.h"
 
 namespace fakecri::scenario {
 namespace {
 
-// gRPC code names, indexed by code.
-constexpr const char* kCodes[] = {"OK",
-                                  "CANCELLED",
-                                  "UNKNOWN",
-                                  "INVALID_ARGUMENT",
-                                  "DEADLINE_EXCEEDED",
-                                  "NOT_FOUND",
-                                  "ALREADY_EXISTS",
-                                  "PERMISSION_DENIED",
-                                  "RESOURCE_EXHAUSTED",
-                                  "FAILED_PRECONDITION",
-                                  "ABORTED",
-                                  "OUT_OF_RANGE",
-                                  "UNIMPLEMENTED",
-                                  "INTERNAL",
-                                  "UNAVAILABLE",
-                                  "DATA_LOSS",
-                                  "UNAUTHENTICATED"};
-
-std::string CodeName(int code) {
-  if (code >= 0 && code < static_cast<int>(std::size(kCodes))) {
-    return kCodes[code];
-  }
-  return absl::StrCat("CODE_", code);
-}
+std::string CodeName(int code) { return GrpcCodeName(code); }
 
 std::string Outcome(const CriCall& c) {
   if (!c.answered) return "unanswered";

@@ -5,33 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "scenario/duration.h"
+#include "scenario/grpc_code.h"
 
 namespace fakecri::scenario {
 namespace {
 
-std::string CodeText(int code) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  if (code >= 0 && code < static_cast<int>(std::size(kNames))) {
-    return kNames[code];
-  }
-  return absl::StrCat("CODE_", code);
-}
+std::string CodeText(int code) { return GrpcCodeName(code); }
 
 std::string Target(const RunRecord& record, const std::string& id) {
   if (id.empty()) return "";

@@ -159,6 +159,12 @@ class KubeletImpl final : public Kubelet {
       const ::runtime::v1::PodSandboxConfig& sandbox);
   Task<bool> KillContainer(PodPtr pod, const ContainerStatus& c,
                            int64_t grace_seconds, const std::string& reason);
+  // The container's preStop hook (when `run_hook`), whose time comes off
+  // the grace period, then the kill record: the StopContainer request to
+  // send, or nullopt when the kubelet stopped meanwhile.
+  Task<std::optional<::runtime::v1::StopContainerRequest>> PrepareStop(
+      PodPtr pod, const ContainerStatus& c, int64_t grace_seconds,
+      const std::string& reason, bool run_hook);
   bool DoBackOff(const PodPtr& pod, const ContainerSpec& c,
                  const ContainerStatus* last);
   bool ShouldRestart(const PodState& pod, const ContainerStatus& c) const;

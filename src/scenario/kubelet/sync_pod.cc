@@ -453,12 +453,12 @@ Task<std::optional<std::string>> KubeletImpl::EnsureImage(
   co_return pr.resp.image_ref();
 }
 
-Task<bool> KubeletImpl::KillContainer(PodPtr pod, const ContainerStatus& c,
-                                      int64_t grace_seconds,
-                                      const std::string& reason) {
+Task<std::optional<v1::StopContainerRequest>> KubeletImpl::PrepareStop(
+    PodPtr pod, const ContainerStatus& c, int64_t grace_seconds,
+    const std::string& reason, bool run_hook) {
   const ContainerInfo& ci = pod->info[c.name];
   int64_t grace = grace_seconds;
-  if (ci.spec != nullptr && !ci.spec->pre_stop_exec.empty()) {
+  if (run_hook && ci.spec != nullptr && !ci.spec->pre_stop_exec.empty()) {
     const TimeNs t0 = clock_.Now();
     v1::ExecSyncRequest hook;
     hook.set_container_id(c.id);
@@ -467,7 +467,7 @@ Task<bool> KubeletImpl::KillContainer(PodPtr pod, const ContainerStatus& c,
     Record("hook", absl::StrCat(pod->spec.name, "/", c.name),
            "Running preStop hook");
     co_await KCALL(rt, ExecSync, hook);
-    if (client_.stopped()) co_return false;
+    if (client_.stopped()) co_return std::nullopt;
     grace -= (clock_.Now() - t0) / kSecond;
   }
   grace = std::max(grace, kMinimumGraceSeconds);
@@ -478,7 +478,16 @@ Task<bool> KubeletImpl::KillContainer(PodPtr pod, const ContainerStatus& c,
   v1::StopContainerRequest stop;
   stop.set_container_id(c.id);
   stop.set_timeout(grace);
-  auto r = co_await KCALL(rt, StopContainer, stop);
+  co_return stop;
+}
+
+Task<bool> KubeletImpl::KillContainer(PodPtr pod, const ContainerStatus& c,
+                                      int64_t grace_seconds,
+                                      const std::string& reason) {
+  std::optional<v1::StopContainerRequest> stop =
+      co_await PrepareStop(pod, c, grace_seconds, reason, /*run_hook=*/true);
+  if (!stop) co_return false;
+  auto r = co_await KCALL(rt, StopContainer, *stop);
   if (client_.stopped()) co_return false;
   co_return r.ok() || r.status.error_code() == grpc::StatusCode::NOT_FOUND;
 }
@@ -490,30 +499,12 @@ Task<bool> KubeletImpl::KillPod(PodPtr pod, const std::string& why) {
   std::vector<v1::StopContainerRequest> stops;
   for (const auto& c : st.containers) {
     if (!Alive(c.state)) continue;
-    const ContainerInfo& ci = pod->info[c.name];
-    int64_t grace = pod->grace_seconds;
-    if (ci.spec != nullptr && !ci.spec->pre_stop_exec.empty() &&
-        c.state == v1::CONTAINER_RUNNING) {
-      const TimeNs t0 = clock_.Now();
-      v1::ExecSyncRequest hook;
-      hook.set_container_id(c.id);
-      for (const auto& s : ci.spec->pre_stop_exec) hook.add_cmd(s);
-      hook.set_timeout(grace);
-      Record("hook", absl::StrCat(pod->spec.name, "/", c.name),
-             "Running preStop hook");
-      co_await KCALL(rt, ExecSync, hook);
-      if (client_.stopped()) co_return false;
-      grace -= (clock_.Now() - t0) / kSecond;
-    }
-    grace = std::max(grace, kMinimumGraceSeconds);
-    Record("kill", absl::StrCat(pod->spec.name, "/", c.name),
-           absl::StrCat("Killing container with a grace period: container=",
-                        c.name, " pod=", pod->spec.name, " gracePeriod=", grace,
-                        " reason=", why));
-    v1::StopContainerRequest stop;
-    stop.set_container_id(c.id);
-    stop.set_timeout(grace);
-    stops.push_back(std::move(stop));
+    // The hook only runs in a running container.
+    std::optional<v1::StopContainerRequest> stop =
+        co_await PrepareStop(pod, c, pod->grace_seconds, why,
+                             /*run_hook=*/c.state == v1::CONTAINER_RUNNING);
+    if (!stop) co_return false;
+    stops.push_back(std::move(*stop));
   }
   bool ok = true;
   auto results = co_await KCALL_ALL(rt, StopContainer, stops);
