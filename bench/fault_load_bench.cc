@@ -9,14 +9,12 @@
 
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/faults/fault_engine.h"
+#include "testing/load_fault_rules.h"
 
 namespace fakecri::bench {
 namespace {
 
-using faults::EffectKind;
 using faults::FaultEngine;
-using faults::FaultRule;
-using faults::Hop;
 
 void BM_AddRules(benchmark::State& state) {
   const auto n = static_cast<int>(state.range(0));
@@ -24,13 +22,7 @@ void BM_AddRules(benchmark::State& state) {
     runtime::VirtualClock clock;
     FaultEngine engine(1, clock);
     for (int i = 0; i < n; ++i) {
-      FaultRule r;
-      r.hop = i % 3 == 0 ? Hop::kCri : Hop::kOci;
-      r.operation = r.hop == Hop::kCri && i % 2 == 0 ? "CreateContainer" : "*";
-      r.match.pod_name = "pod-" + std::to_string(i) + "-*";
-      r.match.labels = {{"app", "web"}};
-      r.effect.kind = EffectKind::kError;
-      if (!engine.Add(r).ok()) std::abort();
+      if (!engine.Add(testing::SelectorRule(i)).ok()) std::abort();
     }
     benchmark::DoNotOptimize(engine.size());
   }

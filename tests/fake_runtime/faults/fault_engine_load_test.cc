@@ -7,19 +7,12 @@
 
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/faults/fault_engine.h"
+#include "testing/load_fault_rules.h"
 
 namespace fakecri::faults {
 namespace {
 
-FaultRule SelectorRule(int i) {
-  FaultRule r;
-  r.hop = i % 3 == 0 ? Hop::kCri : Hop::kOci;
-  r.operation = r.hop == Hop::kCri && i % 2 == 0 ? "CreateContainer" : "*";
-  r.match.pod_name = "pod-" + std::to_string(i) + "-*";
-  r.match.labels = {{"app", "web"}};
-  r.effect.kind = EffectKind::kError;
-  return r;
-}
+using ::fakecri::testing::SelectorRule;
 
 TEST(FaultEngineLoad, ThirtyThousandRulesAddedOneByOneLoadInSeconds) {
   runtime::VirtualClock clock;
