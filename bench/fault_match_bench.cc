@@ -14,15 +14,16 @@
 #include <vector>
 
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_engine.h"
 
 namespace fakecri::bench {
 namespace {
 
-using faults::EffectKind;
 using faults::FaultEngine;
 using faults::FaultPoint;
 using faults::FaultRule;
+using faults::FindEffect;
 using faults::Hop;
 using faults::LabelsView;
 using faults::LatencyDistribution;
@@ -59,7 +60,7 @@ void AddSelectorMisses(FaultEngine& engine, int n) {
     FaultRule r;
     r.hop = Hop::kCri;
     r.operation = i % 2 == 0 ? "CreateContainer" : "*Container";
-    r.effect.kind = EffectKind::kLatency;
+    r.effect.kind = FindEffect("latency");
     r.effect.delay = LatencyDistribution::Fixed(10 * kMs);
     switch (i % 4) {
       case 0:
@@ -85,7 +86,7 @@ void BM_NoRuleOnHop(benchmark::State& state) {
   FaultEngine engine(1, clock);
   FaultRule r;
   r.hop = Hop::kOci;
-  r.effect.kind = EffectKind::kHang;
+  r.effect.kind = FindEffect("hang");
   if (!engine.Add(r).ok()) std::abort();
   const FaultPoint p = CreateContainerPoint();
   for (auto _ : state) benchmark::DoNotOptimize(engine.Match(p));
@@ -99,7 +100,7 @@ void BM_NoMatchOtherOps(benchmark::State& state) {
     FaultRule r;
     r.hop = Hop::kCri;
     r.operation = kOtherRpcs[i % 10];
-    r.effect.kind = EffectKind::kError;
+    r.effect.kind = FindEffect("error");
     if (!engine.Add(r).ok()) std::abort();
   }
   const FaultPoint p = CreateContainerPoint();
@@ -124,7 +125,7 @@ void BM_OneMatch(benchmark::State& state) {
   hit.hop = Hop::kCri;
   hit.operation = "CreateContainer";
   hit.match.image = "nginx:*";
-  hit.effect.kind = EffectKind::kLatency;
+  hit.effect.kind = FindEffect("latency");
   hit.effect.delay = LatencyDistribution::Uniform(10 * kMs, 50 * kMs);
   if (!engine.Add(hit).ok()) std::abort();
   const FaultPoint p = CreateContainerPoint();

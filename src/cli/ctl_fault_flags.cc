@@ -166,7 +166,7 @@ absl::Status NotFor(const faults::ParamInfo& info, const EffectSpec& e) {
 
 absl::Status SetEffect(const FaultFlags& f, const EffectSpec& e,
                        faults::Effect* out) {
-  out->kind = e.kind;
+  out->kind = &e;
   // The effect flag's own value (--latency 300ms, --condition X=false).
   if (e.flag_param && !IsParamFlag(e)) {
     if (absl::Status s = faults::ParseParamFlag(

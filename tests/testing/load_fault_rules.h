@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_rule.h"
 
 namespace fakecri::testing {
@@ -17,7 +18,7 @@ inline faults::FaultRule SelectorRule(int i) {
       r.hop == faults::Hop::kCri && i % 2 == 0 ? "CreateContainer" : "*";
   r.match.pod_name = "pod-" + std::to_string(i) + "-*";
   r.match.labels = {{"app", "web"}};
-  r.effect.kind = faults::EffectKind::kError;
+  r.effect.kind = faults::FindEffect("error");
   return r;
 }
 

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "absl/strings/string_view.h"
+#include "fake_runtime/common/str_cat.h"
 
 template <>
 struct fmt::formatter<absl::string_view> : fmt::formatter<fmt::string_view> {
   template <typename FormatContext>
   auto format(absl::string_view s, FormatContext& ctx) const {
-    return fmt::formatter<fmt::string_view>::format(
-        fmt::string_view(s.data(), s.size()), ctx);
+    return fmt::formatter<fmt::string_view>::format(fakecri::ToStd(s), ctx);
   }
 };
 

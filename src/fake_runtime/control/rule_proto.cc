@@ -43,11 +43,11 @@ const google::protobuf::FieldDescriptor* ProtoField(faults::Param p) {
 absl::Status EffectFromProto(const pb::Effect& in, faults::Effect* out) {
   const faults::EffectSpec* spec = faults::FindEffect(in.kind());
   if (spec == nullptr) {
-    return FieldError("effect.kind", StrCat("unknown effect '", in.kind(),
-                                            "'; expected one of ",
-                                            faults::EffectKindNameList()));
+    return FieldError("effect.kind",
+                      StrCat("unknown effect '", in.kind(),
+                             "'; expected one of ", faults::EffectNameList()));
   }
-  out->kind = spec->kind;
+  out->kind = spec;
   const google::protobuf::Reflection* refl = in.GetReflection();
   for (size_t i = 0; i < faults::kParamCount; ++i) {
     const auto p = static_cast<faults::Param>(i);
@@ -80,8 +80,8 @@ absl::Status EffectFromProto(const pb::Effect& in, faults::Effect* out) {
 }
 
 void EffectToProto(const faults::Effect& e, pb::Effect* out) {
-  const faults::EffectSpec* spec = faults::FindEffect(e.kind);
-  out->set_kind(std::string(faults::EffectKindName(e.kind)));
+  const faults::EffectSpec* spec = e.kind;
+  out->set_kind(std::string(faults::EffectName(e.kind)));
   const google::protobuf::Reflection* refl = out->GetReflection();
   for (size_t i = 0; i < faults::kParamCount; ++i) {
     const auto p = static_cast<faults::Param>(i);

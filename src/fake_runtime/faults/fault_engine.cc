@@ -107,9 +107,8 @@ struct FaultEngine::Compiled {
     h.operation = std::string(p.operation);
     h.target = DescribeTarget(p);
     h.hit_number = hits;
-    if (const EffectSpec* spec = FindEffect(e.kind); spec != nullptr) {
-      spec->resolve(e, ResolveContext{rule, p, sample}, h);
-    }
+    if (e.kind != nullptr)
+      e.kind->resolve(e, ResolveContext{rule, p, sample}, h);
     return h;
   }
 

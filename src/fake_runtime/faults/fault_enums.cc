@@ -12,7 +12,6 @@
 
 #include "absl/strings/numbers.h"
 #include "fake_runtime/common/str_cat.h"
-#include "fake_runtime/faults/effects/effect_registry.h"
 
 namespace fakecri::faults {
 namespace {
@@ -125,20 +124,6 @@ int OperationIndex(Hop hop, std::string_view operation) {
   }
   return -1;
 }
-
-// The effects live in the registry (effects/effect_registry.h).
-std::string_view EffectKindName(EffectKind kind) {
-  const EffectSpec* spec = FindEffect(kind);
-  return spec == nullptr ? "?" : spec->name;
-}
-
-std::optional<EffectKind> ParseEffectKind(std::string_view name) {
-  const EffectSpec* spec = FindEffect(name);
-  if (spec == nullptr) return std::nullopt;
-  return spec->kind;
-}
-
-std::string EffectKindNameList() { return EffectNameList(); }
 
 std::string_view ConditionName(Condition c) {
   return c == Condition::kNetworkReady ? "NetworkReady" : "RuntimeReady";

@@ -1,7 +1,8 @@
 // File: fault_enums.h
-// The closed vocabularies of fault rules — hops, effect kinds, readiness
-// conditions, gRPC status codes — with the names used in YAML, the control
-// API and `fakecri ctl fault list`, and the operations each hop knows.
+// The closed vocabularies of fault rules — hops, readiness conditions, gRPC
+// status codes — with the names used in YAML, the control API and
+// `fakecri ctl fault list`, and the operations each hop knows. Effects are
+// not a closed set: each registers itself (effects/effect_registry.h).
 #ifndef FAKECRI_FAULTS_FAULT_ENUMS_H_
 #define FAKECRI_FAULTS_FAULT_ENUMS_H_
 
@@ -51,29 +52,6 @@ std::span<const std::string_view> KnownOperations(Hop hop);
 inline constexpr size_t kMaxKnownOperations = 64;
 // The index of `operation` in KnownOperations(hop), or -1.
 int OperationIndex(Hop hop, std::string_view operation);
-
-// What a rule does; names are the YAML keys under `effect:`.
-enum class EffectKind : uint8_t {
-  kError,           // error: return a gRPC status
-  kLatency,         // latency: add a delay drawn from a distribution
-  kHang,            // hang: do not answer until the client's deadline
-  kOciFailure,      // oci_failure: OCI create / start fails
-  kCrash,           // crash: the process exits with a code after a delay
-  kCrashLoop,       // crash_loop: the process exits on every start
-  kOomKill,         // oom_kill: the process is OOM-killed (137, OOMKilled)
-  kNotReady,        // not_ready: RuntimeReady / NetworkReady false
-  kDropEvent,       // drop_event: the event is not sent
-  kDelayEvent,      // delay_event: the event is sent late
-  kDuplicateEvent,  // duplicate_event: the event is sent twice
-  kReorderEvent,    // reorder_event: the event is sent after the next one
-  kEndStream,       // end_stream: the event stream ends
-  kRestart,         // restart: the runtime restarts after an outage
-};
-inline constexpr size_t kEffectKindCount = 14;
-
-std::string_view EffectKindName(EffectKind kind);
-std::optional<EffectKind> ParseEffectKind(std::string_view name);
-std::string EffectKindNameList();
 
 // The runtime conditions of the CRI Status RPC.
 enum class Condition : uint8_t { kRuntimeReady, kNetworkReady };

@@ -10,12 +10,10 @@
 namespace fakecri::faults {
 
 std::string FaultHit::Summary() const {
-  std::string out =
-      StrCat("fault ", rule_id, " fired on ", HopName(hop), " ", operation,
-             " (", target, "): ", EffectKindName(kind));
-  if (const EffectSpec* spec = FindEffect(kind);
-      spec != nullptr && spec->summarize != nullptr) {
-    spec->summarize(*this, out);
+  std::string out = StrCat("fault ", rule_id, " fired on ", HopName(hop), " ",
+                           operation, " (", target, "): ", EffectName(kind));
+  if (kind != nullptr && kind->summarize != nullptr) {
+    kind->summarize(*this, out);
   }
   if (!message.empty()) StrAppend(&out, " \"", message, "\"");
   return out;

@@ -14,9 +14,11 @@
 
 namespace fakecri::faults {
 
+struct EffectSpec;  // effects/effect_registry.h
+
 struct FaultHit {
   std::string rule_id = "";
-  EffectKind kind = EffectKind::kError;
+  const EffectSpec* kind = nullptr;  // the rule's effect
   Hop hop = Hop::kCri;
   std::string operation = "";  // the call's operation, not the rule's glob
   std::string target = "";     // DescribeTarget of the call

@@ -201,10 +201,9 @@ std::optional<RuleError> FindRuleError(const FaultRule& r) {
   if (static_cast<size_t>(r.hop) >= kHopCount) {
     return Err("hop", StrCat("hop must be one of ", HopNameList()));
   }
-  const EffectSpec* spec = FindEffect(r.effect.kind);
-  if (spec == nullptr) {
-    return Err("effect",
-               StrCat("effect must be one of ", EffectKindNameList()));
+  const EffectSpec* spec = r.effect.kind;
+  if (spec == nullptr || FindEffect(spec->name) != spec) {
+    return Err("effect", StrCat("effect must be one of ", EffectNameList()));
   }
   if (auto e = CheckEffectHop(r, *spec)) return e;
   if (auto e = CheckOperation(r)) return e;
@@ -229,10 +228,9 @@ absl::Status Validate(const FaultRule& rule) {
 }
 
 std::string DescribeEffect(const Effect& e) {
-  std::string out(EffectKindName(e.kind));
-  if (const EffectSpec* spec = FindEffect(e.kind);
-      spec != nullptr && spec->describe != nullptr) {
-    spec->describe(e, out);
+  std::string out(EffectName(e.kind));
+  if (e.kind != nullptr && e.kind->describe != nullptr) {
+    e.kind->describe(e, out);
   }
   if (!e.message.empty()) StrAppend(&out, " \"", e.message, "\"");
   return out;

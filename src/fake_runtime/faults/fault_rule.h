@@ -19,6 +19,8 @@
 
 namespace fakecri::faults {
 
+struct EffectSpec;  // effects/effect_registry.h
+
 // Globs ('*', '?'); all set selectors must match; "" matches everything.
 struct Selector {
   std::string pod_name = "";        // YAML match.pod
@@ -35,8 +37,12 @@ struct Selector {
 
 // One effect per rule; only the fields of `kind` may be set (Validate
 // rejects the others, so a rule never carries a field that does nothing).
+// The field comments name the effects that take each.
 struct Effect {
-  EffectKind kind = EffectKind::kError;
+  // Which effect: its registered spec, found by name (FindEffect("error"),
+  // effects/effect_registry.h) and compared by address. nullptr: none yet
+  // (Validate rejects it).
+  const EffectSpec* kind = nullptr;
 
   // kError: the code (default UNKNOWN, as containerd reports most
   // failures); kEndStream: the status the stream ends with (default OK).

@@ -227,7 +227,7 @@ class Loader {
     }
     if (!has_effect) {
       return Error(item.Mark(), StrCat("missing required key 'effect' (one of ",
-                                       EffectKindNameList(), ")"));
+                                       EffectNameList(), ")"));
     }
     if (std::optional<RuleError> e = FindRuleError(r)) {
       return Error(MarkFor(e->field, item.Mark()), e->message);
@@ -313,9 +313,8 @@ class Loader {
 
   absl::Status LoadEffect(const YAML::Node& key, const YAML::Node& value,
                           Effect& e) {
-    const std::string form =
-        StrCat("a mapping with exactly one effect (one of ",
-               EffectKindNameList(), ")");
+    const std::string form = StrCat(
+        "a mapping with exactly one effect (one of ", EffectNameList(), ")");
     if (!value.IsMap() || value.size() == 0) {
       return Expected(key, value, form);
     }
@@ -327,9 +326,8 @@ class Loader {
       const std::string name = k.Scalar();
       const EffectSpec* spec = FindEffect(name);
       if (spec == nullptr) {
-        return Error(k.Mark(),
-                     StrCat("unknown effect '", name, "'; expected one of ",
-                            EffectKindNameList()));
+        return Error(k.Mark(), StrCat("unknown effect '", name,
+                                      "'; expected one of ", EffectNameList()));
       }
       if (seen) {
         return Error(k.Mark(),
@@ -337,7 +335,7 @@ class Loader {
                             "' and '", name, "'; write a second fault"));
       }
       seen = name;
-      e.kind = spec->kind;
+      e.kind = spec;
       marks_["effect"] = k.Mark();
       const std::string path = StrCat("effect.", name);
       marks_[path] = Where(k, v);

@@ -79,14 +79,7 @@ std::string_view Value(const FaultPoint& p, std::string_view name,
 
 }  // namespace
 
-std::string_view DefaultMessageTemplate(EffectKind kind, Hop hop,
-                                        std::string_view operation) {
-  switch (kind) {
-    case EffectKind::kEndStream:
-      return "event stream ended (injected fault)";
-    default:
-      break;
-  }
+std::string_view DefaultMessageTemplate(Hop hop, std::string_view operation) {
   for (const Wording& w : kWordings) {
     if (w.hop == hop && w.operation == operation) return w.text;
   }

@@ -14,13 +14,13 @@
 
 namespace fakecri::faults {
 
-// The message template for an effect of `kind` at `point` when the rule
-// gives none, e.g. for PullImage
+// The message template for an effect at `hop` / `operation` when neither
+// the rule nor the effect (EffectSpec::default_message) gives one, e.g.
+// for PullImage
 //   failed to pull and unpack image "{image}": failed to resolve reference
 //   "{image}": unexpected status from HEAD request: 503 Service Unavailable
 // Unknown operations get "injected fault".
-std::string_view DefaultMessageTemplate(EffectKind kind, Hop hop,
-                                        std::string_view operation);
+std::string_view DefaultMessageTemplate(Hop hop, std::string_view operation);
 
 // The default reason and message of a not_ready condition; for
 // NetworkReady they are containerd's own ("NetworkPluginNotReady", "Network

@@ -3,13 +3,14 @@
 #include <google/protobuf/descriptor.h>
 
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/cri/api.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/images/reference.h"
 
 namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
-using faults::EffectKind;
 using faults::Hop;
 
 namespace {
@@ -37,7 +38,7 @@ absl::Status RestartingError(std::string_view rule_id) {
   return absl::UnavailableError(
       absl::StrCat("connection error: the runtime is restarting (injected "
                    "fault ",
-                   absl::string_view(rule_id.data(), rule_id.size()), ")"));
+                   ToAbsl(rule_id), ")"));
 }
 
 CriFaultGate::CriFaultGate(faults::FaultEngine* engine, Clock& clock,
@@ -94,37 +95,22 @@ CriFaultGate::Decision CriFaultGate::Check(
   const bool pull = rpc == "PullImage" && engine_->HasRules(Hop::kImagePull);
   if (!engine_->HasRules(Hop::kCri) && !pull) return d;
   const FaultTarget target = TargetOf(req);
-  std::vector<faults::FaultHit> hits = engine_->Match(
-      target.Point(Hop::kCri, std::string_view(rpc.data(), rpc.size())));
+  std::vector<faults::FaultHit> hits =
+      engine_->Match(target.Point(Hop::kCri, ToStd(rpc)));
   if (pull) {
     for (auto& h : engine_->Match(target.Point(Hop::kImagePull, "pull"))) {
       hits.push_back(std::move(h));
     }
   }
-  std::optional<faults::FaultHit> restart;
-  for (const faults::FaultHit& hit : hits) {
-    switch (hit.kind) {
-      case EffectKind::kLatency:
-        d.delay += hit.delay;
-        break;
-      case EffectKind::kHang:
-        d.hang = true;
-        break;
-      case EffectKind::kError:
-        if (d.error.ok()) d.error = absl::Status(hit.code, hit.message);
-        break;
-      case EffectKind::kRestart:
-        if (!restart) restart = hit;
-        break;
-      default:
-        break;
-    }
+  faults::FaultOutcome out = faults::OutcomeOf(hits);
+  if (out.restart) {
+    if (restart_) restart_(*out.restart);
+    d.error = RestartingError(out.restart->rule_id);
+    return d;
   }
-  if (restart) {
-    if (restart_) restart_(*restart);
-    d = {};
-    d.error = RestartingError(restart->rule_id);
-  }
+  d.delay = out.delay;
+  d.hang = out.hang;
+  d.error = std::move(out.error);
   return d;
 }
 

@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "absl/strings/string_view.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/grpc/chunked_writer.h"
 #include "fake_runtime/grpc/cri_services.h"
 #include "fake_runtime/grpc/stream_list.h"
@@ -100,33 +101,13 @@ class EventStreamReactor final
       return;
     }
     const FaultTarget target = TargetOfEvent(*ev);
-    bool drop = false, duplicate = false, reorder = false;
-    DurationNs delay = 0;
-    std::optional<grpc::Status> end;
-    for (const faults::FaultHit& hit :
-         engine->Match(target.Point(faults::Hop::kEvents, "send"))) {
-      switch (hit.kind) {
-        case faults::EffectKind::kDropEvent:
-          drop = true;
-          break;
-        case faults::EffectKind::kDuplicateEvent:
-          duplicate = true;
-          break;
-        case faults::EffectKind::kReorderEvent:
-          reorder = true;
-          break;
-        case faults::EffectKind::kDelayEvent:
-          delay += hit.delay;
-          break;
-        case faults::EffectKind::kEndStream:
-          if (!end) end = ToGrpcStatus(absl::Status(hit.code, hit.message));
-          break;
-        default:
-          break;
-      }
-    }
-    if (end) {
-      End(*end);
+    const faults::FaultOutcome out = faults::OutcomeOf(
+        engine->Match(target.Point(faults::Hop::kEvents, "send")));
+    const bool drop = out.drop_event, duplicate = out.duplicate_event,
+               reorder = out.reorder_event;
+    const DurationNs delay = out.delay;
+    if (out.end_stream) {
+      End(ToGrpcStatus(*out.end_stream));
       return;
     }
     if (drop) return;

@@ -28,6 +28,7 @@
 #include "fake_runtime/cri/api.h"
 #include "fake_runtime/events/event_log.h"
 #include "fake_runtime/faults/fault_engine.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/images/image_store.h"
 #include "fake_runtime/logs/cri_log.h"
 #include "fake_runtime/manager/fault_target.h"
@@ -297,7 +298,7 @@ class ContainerManager {
   void ApplyProcessFaults(ContainerRecord& ctr, const SandboxRecord& sb)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ScheduleProcessFault(const ContainerRecord& ctr,
-                            const faults::FaultHit& hit)
+                            const faults::ProcessExit& exit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ApplyConditionFaults(::runtime::v1::RuntimeCondition* runtime,
                             ::runtime::v1::RuntimeCondition* network);

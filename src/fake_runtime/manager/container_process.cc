@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/manager/container_manager.h"
 #include "fake_runtime/oci/signals.h"
 #include "fake_runtime/userland/fs/container_files.h"
@@ -153,8 +154,7 @@ std::shared_ptr<const userland::PasswdLookup> ContainerManager::PasswdLookupFor(
   if (it != passwd_cache_.end()) return it->second;
   if (passwd_cache_.size() >= 64) passwd_cache_.clear();  // stays small
   auto parsed = std::make_shared<const userland::PasswdLookup>(
-      std::string_view(passwd_text.data(), passwd_text.size()),
-      std::string_view(group_text.data(), group_text.size()));
+      ToStd(passwd_text), ToStd(group_text));
   passwd_cache_.emplace(std::move(key), parsed);
   return parsed;
 }

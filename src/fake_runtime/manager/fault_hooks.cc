@@ -2,6 +2,7 @@
 // container, applying hits at the manager and OCI hops, process faults
 // (crash, crash loop, OOM kill) and the state side of a runtime restart.
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/images/reference.h"
 #include "fake_runtime/manager/container_manager.h"
 #include "fake_runtime/oci/signals.h"
@@ -9,7 +10,6 @@
 namespace fakecri::runtime {
 
 namespace v1 = ::runtime::v1;
-using faults::EffectKind;
 using faults::Hop;
 
 FaultTarget ContainerManager::TargetOfLocked(const SandboxRecord* sb,
@@ -42,26 +42,13 @@ absl::Status ContainerManager::InjectFaults(Ctx c, Hop hop, std::string_view op,
                                             const FaultTarget& target) {
   faults::FaultEngine* engine = options_.faults;
   if (engine == nullptr || !engine->HasRules(hop)) return absl::OkStatus();
-  absl::Status result;
-  for (const faults::FaultHit& hit : engine->Match(target.Point(hop, op))) {
-    switch (hit.kind) {
-      case EffectKind::kLatency:
-        c.fault_delay += hit.delay;
-        break;
-      case EffectKind::kHang:
-        c.fault_hang = true;
-        break;
-      case EffectKind::kError:
-        if (result.ok()) result = absl::Status(hit.code, hit.message);
-        break;
-      case EffectKind::kOciFailure:
-        if (result.ok()) result = absl::UnknownError(hit.message);
-        break;
-      default:
-        break;  // other effects belong to other hops (Validate enforces it)
-    }
-  }
-  return result;
+  // Only the call effects reach these hops (Validate checks each effect's
+  // hops), so the outcome's other fields stay empty.
+  faults::FaultOutcome out =
+      faults::OutcomeOf(engine->Match(target.Point(hop, op)));
+  c.fault_delay += out.delay;
+  if (out.hang) c.fault_hang = true;
+  return std::move(out.error);
 }
 
 void ContainerManager::ApplyProcessFaults(ContainerRecord& ctr,
@@ -69,49 +56,46 @@ void ContainerManager::ApplyProcessFaults(ContainerRecord& ctr,
   faults::FaultEngine* engine = options_.faults;
   if (engine == nullptr || !engine->HasRules(Hop::kProcess)) return;
   const FaultTarget target = TargetOfLocked(&sb, &ctr);
-  for (const faults::FaultHit& hit :
-       engine->Match(target.Point(Hop::kProcess, "start"))) {
-    ScheduleProcessFault(ctr, hit);
+  for (const faults::ProcessExit& exit :
+       faults::OutcomeOf(engine->Match(target.Point(Hop::kProcess, "start")))
+           .exits) {
+    ScheduleProcessFault(ctr, exit);
   }
 }
 
 void ContainerManager::ScheduleProcessFault(const ContainerRecord& ctr,
-                                            const faults::FaultHit& hit) {
-  if (hit.kind != EffectKind::kCrash && hit.kind != EffectKind::kCrashLoop &&
-      hit.kind != EffectKind::kOomKill) {
-    return;
-  }
+                                            const faults::ProcessExit& exit) {
   const std::string id = ctr.id;
   const TimeNs started_at = ctr.started_at;
-  const EffectKind kind = hit.kind;
-  const int exit_code = hit.exit_code;
-  const std::string rule = hit.rule_id;
+  const bool oom_kill = exit.oom_kill;
+  const int exit_code = exit.exit_code;
+  const std::string rule = exit.rule_id;
   // Scheduler::CallAt runs the callback under mu_.
   sched_.CallAt(
-      SaturatingAdd(clock_.Now(), hit.delay),
-      [this, id, started_at, kind, exit_code,
-       rule]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        ContainerRecord* ctr = containers_.ResolveOrNull(id);
-        // Only the process the fault was drawn for: not one that already
-        // exited, nor a later start of the same container.
-        if (ctr == nullptr || ctr->state != ContainerState::kRunning ||
-            ctr->started_at != started_at || ctr->userland == nullptr) {
-          return;
-        }
-        RecordTransition(
-            CallContext{}, "container", id, ContainerStateName(ctr->state),
-            ContainerStateName(ctr->state),
-            absl::StrCat("fault ", rule, ": ",
-                         kind == EffectKind::kOomKill
-                             ? std::string("OOM kill")
+      SaturatingAdd(clock_.Now(), exit.after),
+      [this, id, started_at, oom_kill, exit_code, rule]()
+          ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+            ContainerRecord* ctr = containers_.ResolveOrNull(id);
+            // Only the process the fault was drawn for: not one that already
+            // exited, nor a later start of the same container.
+            if (ctr == nullptr || ctr->state != ContainerState::kRunning ||
+                ctr->started_at != started_at || ctr->userland == nullptr) {
+              return;
+            }
+            RecordTransition(
+                CallContext{}, "container", id, ContainerStateName(ctr->state),
+                ContainerStateName(ctr->state),
+                absl::StrCat(
+                    "fault ", rule, ": ",
+                    oom_kill ? std::string("OOM kill")
                              : absl::StrCat("crash, exit code ", exit_code)));
-        if (kind == EffectKind::kOomKill) {
-          ctr->userland->OomKillInit();
-        } else {
-          ctr->injected_exit_code = exit_code;
-          ctr->userland->KillAll();
-        }
-      });
+            if (oom_kill) {
+              ctr->userland->OomKillInit();
+            } else {
+              ctr->injected_exit_code = exit_code;
+              ctr->userland->KillAll();
+            }
+          });
 }
 
 // Started with the clock's StartContainer time as "start": a crash rule
@@ -127,7 +111,9 @@ void ContainerManager::ApplyProcessRuleToRunning(const std::string& rule_id) {
         TargetOfLocked(sandboxes_.ResolveOrNull(ctr->sandbox_id), ctr.get());
     if (auto hit =
             engine->MatchRule(rule_id, target.Point(Hop::kProcess, "start"))) {
-      ScheduleProcessFault(*ctr, *hit);
+      for (const faults::ProcessExit& exit : faults::OutcomeOf({*hit}).exits) {
+        ScheduleProcessFault(*ctr, exit);
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/manager/container_manager.h"
 
 namespace fakecri::runtime {
@@ -83,13 +84,11 @@ void ContainerManager::ApplyConditionFaults(v1::RuntimeCondition* runtime,
   };
   const TimeNs now = clock_.Now();
   ManagerLock l(this);
-  for (const faults::FaultHit& hit : hits) {
-    if (hit.kind != faults::EffectKind::kNotReady) continue;
-    if (hit.duration > 0) {
-      forced_conditions_[hit.condition] = {now + hit.duration, hit.reason,
-                                           hit.message};
+  for (const faults::ConditionFault& f : faults::OutcomeOf(hits).conditions) {
+    if (f.duration > 0) {
+      forced_conditions_[f.condition] = {now + f.duration, f.reason, f.message};
     } else {
-      set_false(hit.condition, hit.reason, hit.message);
+      set_false(f.condition, f.reason, f.message);
     }
   }
   for (auto it = forced_conditions_.begin(); it != forced_conditions_.end();) {

@@ -1,9 +1,9 @@
 #include "fake_runtime/oci/signals.h"
 
+#include "fake_runtime/common/str_cat.h"
+
 namespace fakecri::runtime {
-int SignalNumber(absl::string_view name) {
-  return SignalFromName(std::string_view(name.data(), name.size()));
-}
+int SignalNumber(absl::string_view name) { return SignalFromName(ToStd(name)); }
 
 std::string SignalName(int number) { return SignalNameOf(number); }
 

@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/control/control_service.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/faults/fault_yaml.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/cri_fault_gate.h"
@@ -303,9 +304,8 @@ class ServerImpl final : public Server, public ServerInternals {
   // runtime "tick" rule fires when its window opens.
   void OnRuleAdded(const faults::RuleStatus& added) {
     const faults::FaultRule& rule = added.rule;
-    if (rule.hop == faults::Hop::kProcess &&
-        (rule.effect.kind == faults::EffectKind::kCrash ||
-         rule.effect.kind == faults::EffectKind::kOomKill)) {
+    if (rule.hop == faults::Hop::kProcess && rule.effect.kind != nullptr &&
+        rule.effect.kind->reaches_running) {
       manager_->ApplyProcessRuleToRunning(rule.id);
     }
     if (rule.hop == faults::Hop::kRuntime &&
@@ -324,7 +324,9 @@ class ServerImpl final : public Server, public ServerInternals {
     const runtime::FaultTarget none;
     auto hit =
         faults_->MatchRule(rule_id, none.Point(faults::Hop::kRuntime, "tick"));
-    if (hit && hit->kind == faults::EffectKind::kRestart) RestartRuntime(*hit);
+    if (!hit) return;
+    const faults::FaultOutcome out = faults::OutcomeOf({*hit});
+    if (out.restart) RestartRuntime(*out.restart);
   }
 
   // An injected runtime restart: every stream ends, calls in flight fail

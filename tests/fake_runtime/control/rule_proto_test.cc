@@ -6,14 +6,15 @@
 
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/faults/distribution.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "testing/status_matchers.h"
 
 namespace fakecri::control {
 namespace {
 
 using ::fakecri::testing::StatusIs;
-using faults::EffectKind;
 using faults::FaultRule;
+using faults::FindEffect;
 using faults::Hop;
 using runtime::kMillisecond;
 using runtime::kSecond;
@@ -70,7 +71,7 @@ TEST(RuleProto, ErrorRuleWithEverySelectorAndConditionRoundTrips) {
              .image = "nginx:*",
              .handler = "runsc",
              .labels = {{"app", "web"}, {"tier", "*"}}};
-  r.effect.kind = EffectKind::kError;
+  r.effect.kind = FindEffect("error");
   r.effect.code = absl::StatusCode::kUnavailable;
   r.effect.message = "no route to {image}";
   r.when = {.probability = 0.25,
@@ -89,7 +90,7 @@ TEST(RuleProto, LatencyDistributionsRoundTripAsText) {
     FaultRule r;
     r.hop = Hop::kCri;
     r.operation = "Version";
-    r.effect.kind = EffectKind::kLatency;
+    r.effect.kind = FindEffect("latency");
     r.effect.delay = *faults::LatencyDistribution::Parse(text);
     SCOPED_TRACE(text);
     ExpectRoundTrip(r);
@@ -100,7 +101,7 @@ TEST(RuleProto, LatencyDistributionsRoundTripAsText) {
 TEST(RuleProto, PerMibImagePullLatencyRoundTrips) {
   FaultRule r;
   r.hop = Hop::kImagePull;
-  r.effect.kind = EffectKind::kLatency;
+  r.effect.kind = FindEffect("latency");
   r.effect.delay = *faults::LatencyDistribution::Parse("2s + 8ms/MiB");
   ExpectRoundTrip(r);
 }
@@ -110,21 +111,21 @@ TEST(RuleProto, ProcessNotReadyAndRestartEffectsRoundTrip) {
   crash.hop = Hop::kProcess;
   crash.operation = "start";
   crash.match.container_name = "app";
-  crash.effect.kind = EffectKind::kCrashLoop;
+  crash.effect.kind = FindEffect("crash_loop");
   crash.effect.exit_code = 2;
   crash.effect.delay = faults::LatencyDistribution::Fixed(5 * kSecond);
   ExpectRoundTrip(crash);
 
   FaultRule oom;
   oom.hop = Hop::kProcess;
-  oom.effect.kind = EffectKind::kOomKill;
+  oom.effect.kind = FindEffect("oom_kill");
   oom.effect.delay = faults::LatencyDistribution::Fixed(30 * kSecond);
   ExpectRoundTrip(oom);
 
   FaultRule nr;
   nr.hop = Hop::kRuntime;
   nr.operation = "status";
-  nr.effect.kind = EffectKind::kNotReady;
+  nr.effect.kind = FindEffect("not_ready");
   nr.effect.condition = faults::Condition::kNetworkReady;
   nr.effect.reason = "CNIDown";
   nr.effect.message = "cni config uninitialized";
@@ -134,7 +135,7 @@ TEST(RuleProto, ProcessNotReadyAndRestartEffectsRoundTrip) {
   FaultRule restart;
   restart.hop = Hop::kRuntime;
   restart.operation = "tick";
-  restart.effect.kind = EffectKind::kRestart;
+  restart.effect.kind = FindEffect("restart");
   restart.effect.outage = 5 * kSecond;
   restart.effect.containers_unknown = true;
   restart.when.after = 10 * kSecond;
@@ -143,14 +144,14 @@ TEST(RuleProto, ProcessNotReadyAndRestartEffectsRoundTrip) {
   FaultRule end;
   end.hop = Hop::kEvents;
   end.operation = "send";
-  end.effect.kind = EffectKind::kEndStream;
+  end.effect.kind = FindEffect("end_stream");
   end.effect.code = absl::StatusCode::kUnavailable;
   ExpectRoundTrip(end);
 
   FaultRule oci;
   oci.hop = Hop::kOci;
   oci.operation = "create";
-  oci.effect.kind = EffectKind::kOciFailure;
+  oci.effect.kind = FindEffect("oci_failure");
   oci.effect.exit_code = 128;
   ExpectRoundTrip(oci);
 }
@@ -159,7 +160,7 @@ TEST(RuleProto, ZeroProbabilityIsKeptApartFromUnset) {
   FaultRule r;
   r.hop = Hop::kCri;
   r.operation = "Version";
-  r.effect.kind = EffectKind::kHang;
+  r.effect.kind = FindEffect("hang");
   r.when.probability = 0;
   const pb::FaultRule p = RuleToProto(r);
   EXPECT_TRUE(p.when().has_probability());
@@ -283,7 +284,7 @@ TEST(RuleProto, StatusCarriesCountersWindowAndDescription) {
   FaultRule r;
   r.hop = Hop::kCri;
   r.operation = "Version";
-  r.effect.kind = EffectKind::kLatency;
+  r.effect.kind = FindEffect("latency");
   r.effect.delay = faults::LatencyDistribution::Fixed(300 * kMillisecond);
   r.when.after = kSecond;
   r.when.until = 3 * kSecond;

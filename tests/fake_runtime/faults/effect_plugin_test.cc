@@ -1,13 +1,16 @@
-// Fault effects as plug-ins: the built-ins are registered in EffectKind
-// order with everything the front ends need, and an effect registered by a
-// test alone (no other file touched) is accepted by the YAML loader, the
-// control-proto conversion, the `ctl fault add` flags and the engine.
+// Fault effects as plug-ins: every effect file the build found is
+// registered, in list order, with everything the front ends and its hop
+// need, and an effect registered by a test alone (no other file touched)
+// is accepted by the YAML loader, the control-proto conversion, the
+// `ctl fault add` flags and the engine, and acts at its hop.
 // Its own binary: the extra effect would otherwise show in the effect
 // lists other suites' messages quote.
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +44,10 @@ void SummarizeBlip(const FaultHit& h, std::string& out) {
   StrAppend(&out, " ", StatusCodeName(h.code), " after ",
             FormatDuration(h.delay));
 }
+void ApplyBlip(const FaultHit& h, FaultOutcome& out) {
+  out.delay += h.delay;
+  if (out.error.ok()) out.error = absl::Status(h.code, h.message);
+}
 
 EffectSpec BlipEffect() {
   return {
@@ -56,33 +63,47 @@ EffectSpec BlipEffect() {
       .resolve = ResolveBlip,
       .describe = DescribeBlip,
       .summarize = SummarizeBlip,
+      .apply = ApplyBlip,
   };
 }
 
 class EffectPlugin : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    static const absl::StatusOr<EffectKind> kind = RegisterEffect(BlipEffect());
+    static const absl::StatusOr<const EffectSpec*> kind =
+        RegisterEffect(BlipEffect());
     ASSERT_OK(kind);
     blip_ = *kind;
   }
-  static EffectKind blip_;
+  static const EffectSpec* blip_;
 };
-EffectKind EffectPlugin::blip_ = EffectKind::kError;
+const EffectSpec* EffectPlugin::blip_ = nullptr;
 
-TEST(EffectRegistry, BuiltinsAreInKindOrderAndComplete) {
+// The built-in effects, as the effect files define them, in list order.
+constexpr std::string_view kBuiltinNames[] = {
+    "error",       "latency",         "hang",
+    "oci_failure", "crash",           "crash_loop",
+    "oom_kill",    "not_ready",       "drop_event",
+    "delay_event", "duplicate_event", "reorder_event",
+    "end_stream",  "restart"};
+
+TEST(EffectRegistry, BuiltinsAreInListOrderAndComplete) {
   const std::vector<const EffectSpec*> all = AllEffects();
-  ASSERT_GE(all.size(), kEffectKindCount);
+  ASSERT_GE(all.size(), std::size(kBuiltinNames));
   std::set<std::string_view> flags;
-  for (size_t i = 0; i < kEffectKindCount; ++i) {
+  for (size_t i = 0; i < std::size(kBuiltinNames); ++i) {
     const EffectSpec* s = all[i];
     SCOPED_TRACE(s->name);
-    EXPECT_EQ(static_cast<size_t>(s->kind), i);
-    EXPECT_EQ(FindEffect(s->kind), s);
+    EXPECT_EQ(s->name, kBuiltinNames[i]);
+    if (i > 0) {
+      EXPECT_LT(all[i - 1]->list_order, s->list_order);
+    }
     EXPECT_EQ(FindEffect(s->name), s);
+    EXPECT_FALSE(s->file.empty());
     EXPECT_NE(s->resolve, nullptr);
     EXPECT_NE(s->describe, nullptr);
     EXPECT_NE(s->summarize, nullptr);
+    EXPECT_NE(s->apply, nullptr);
     EXPECT_FALSE(s->hops.empty());
     EXPECT_FALSE(s->hops_text.empty());
     EXPECT_TRUE(flags.insert(s->flag).second) << s->flag;
@@ -93,9 +114,35 @@ TEST(EffectRegistry, BuiltinsAreInKindOrderAndComplete) {
       EXPECT_TRUE(s->Takes(*s->flag_param));
     }
   }
-  EXPECT_EQ(EffectKindName(EffectKind::kOomKill), "oom_kill");
-  EXPECT_EQ(ParseEffectKind("restart"), EffectKind::kRestart);
-  EXPECT_EQ(ParseEffectKind("nope"), std::nullopt);
+  EXPECT_EQ(EffectName(FindEffect("oom_kill")), "oom_kill");
+  EXPECT_EQ(EffectName(nullptr), "?");
+  EXPECT_EQ(FindEffect("nope"), nullptr);
+}
+
+// Every effects/<stem>.cc the build found (but the registry's own
+// effect_*.cc) is a file in the source tree that registers at least one
+// effect, and every built-in comes from one of them: adding the file is
+// all it takes.
+TEST(EffectRegistry, EveryEffectFileInTheTreeIsRegistered) {
+  std::set<std::string> on_disk;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           FAKECRI_SOURCE_DIR "/src/fake_runtime/faults/effects")) {
+    const std::filesystem::path& p = entry.path();
+    if (p.extension() == ".cc" && !p.stem().string().starts_with("effect_")) {
+      on_disk.insert(p.stem().string());
+    }
+  }
+  std::set<std::string> built;
+  for (const EffectFile& f : EffectFiles()) {
+    built.insert(std::string(f.stem));
+    EXPECT_FALSE(f.effects().empty()) << f.stem;
+  }
+  EXPECT_EQ(built, on_disk);
+  std::set<std::string> registered_from;
+  for (const EffectSpec* s : AllEffects()) {
+    if (!s->file.empty()) registered_from.insert(std::string(s->file));
+  }
+  EXPECT_EQ(registered_from, on_disk);
 }
 
 TEST(EffectRegistry, RejectsDuplicateNamesAndFlags) {
@@ -264,6 +311,11 @@ TEST_F(EffectPlugin, EngineResolvesItThroughItsSpec) {
   EXPECT_NE(hit->Summary().find("test_blip ABORTED after 3s"),
             std::string::npos)
       << hit->Summary();
+  // Its applier is what its hop acts on: a delayed reply, then the error.
+  const FaultOutcome out = OutcomeOf(hits);
+  EXPECT_EQ(out.delay, 3 * runtime::kSecond);
+  EXPECT_EQ(out.error.code(), absl::StatusCode::kAborted);
+  EXPECT_FALSE(out.hang);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_engine.h"
 #include "testing/load_fault_rules.h"
 
@@ -47,7 +48,7 @@ TEST(FaultEngineLoad, RulesInsertedOutOfIdOrderMatchInIdOrder) {
     r.id = id;
     r.hop = Hop::kCri;
     r.operation = "Version";
-    r.effect.kind = EffectKind::kError;
+    r.effect.kind = FindEffect("error");
     ASSERT_TRUE(engine.Add(r).ok());
   }
   FaultPoint p{.hop = Hop::kCri, .operation = "Version"};
@@ -61,7 +62,7 @@ TEST(FaultEngineLoad, RulesInsertedOutOfIdOrderMatchInIdOrder) {
   FaultRule dup;
   dup.id = "r2";
   dup.hop = Hop::kCri;
-  dup.effect.kind = EffectKind::kError;
+  dup.effect.kind = FindEffect("error");
   EXPECT_EQ(engine.Add(dup).status().code(), absl::StatusCode::kAlreadyExists);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "testing/status_matchers.h"
 
 namespace fakecri::faults {
@@ -27,7 +28,7 @@ using ::testing::SizeIs;
 constexpr DurationNs kMs = 1'000'000;
 constexpr DurationNs kS = 1'000'000'000;
 
-FaultRule Rule(Hop hop, std::string operation, EffectKind kind) {
+FaultRule Rule(Hop hop, std::string operation, const EffectSpec* kind) {
   FaultRule r;
   r.hop = hop;
   r.operation = std::move(operation);
@@ -36,7 +37,7 @@ FaultRule Rule(Hop hop, std::string operation, EffectKind kind) {
 }
 
 FaultRule PullLatency(LatencyDistribution d) {
-  FaultRule r = Rule(Hop::kCri, "PullImage", EffectKind::kLatency);
+  FaultRule r = Rule(Hop::kCri, "PullImage", FindEffect("latency"));
   r.effect.delay = d;
   return r;
 }
@@ -132,9 +133,9 @@ TEST_F(FaultEngineTest, ListsRulesInNaturalIdOrderWithCounters) {
 
 TEST_F(FaultEngineTest, MatchesTheHopAndTheOperationGlob) {
   MustAdd(PullLatency({}));
-  FaultRule any_image = Rule(Hop::kCri, "*Image*", EffectKind::kHang);
+  FaultRule any_image = Rule(Hop::kCri, "*Image*", FindEffect("hang"));
   MustAdd(any_image);
-  FaultRule oci = Rule(Hop::kOci, "start", EffectKind::kOciFailure);
+  FaultRule oci = Rule(Hop::kOci, "start", FindEffect("oci_failure"));
   MustAdd(oci);
   EXPECT_THAT(Ids(engine_.Match(Pull())), ElementsAre("f1", "f2"));
   EXPECT_THAT(Ids(engine_.Match({.hop = Hop::kCri, .operation = "ListImages"})),
@@ -154,7 +155,7 @@ TEST_F(FaultEngineTest, MatchesTheHopAndTheOperationGlob) {
 }
 
 TEST_F(FaultEngineTest, SelectorsAreAndedGlobs) {
-  FaultRule r = Rule(Hop::kCri, "CreateContainer", EffectKind::kHang);
+  FaultRule r = Rule(Hop::kCri, "CreateContainer", FindEffect("hang"));
   r.match.pod_name = "web-*";
   r.match.pod_namespace = "prod";
   r.match.container_name = "nginx";
@@ -194,7 +195,7 @@ TEST_F(FaultEngineTest, ManyDistinctLabelKeysAllMatchCorrectly) {
   // More keys than the per-call label cache has slots.
   std::map<std::string, std::string> labels;
   for (int i = 0; i < 20; ++i) {
-    FaultRule r = Rule(Hop::kCri, "RunPodSandbox", EffectKind::kHang);
+    FaultRule r = Rule(Hop::kCri, "RunPodSandbox", FindEffect("hang"));
     r.match.labels = {{"k" + std::to_string(i), "v*"}};
     MustAdd(r);
     labels["k" + std::to_string(i)] = "v" + std::to_string(i);
@@ -232,7 +233,7 @@ TEST_F(FaultEngineTest, ImageSelectorsMatchTheFamiliarFormToo) {
 }
 
 TEST_F(FaultEngineTest, AnEmptyHandlerIsRunc) {
-  FaultRule r = Rule(Hop::kOci, "create", EffectKind::kOciFailure);
+  FaultRule r = Rule(Hop::kOci, "create", FindEffect("oci_failure"));
   r.match.handler = "runc";
   MustAdd(r);
   EXPECT_THAT(engine_.Match({.hop = Hop::kOci, .operation = "create"}),
@@ -313,7 +314,7 @@ TEST_F(FaultEngineTest,
 }
 
 TEST_F(FaultEngineTest, ErrorsUseContainerdWordingUnlessAMessageIsGiven) {
-  FaultRule r = Rule(Hop::kCri, "PullImage", EffectKind::kError);
+  FaultRule r = Rule(Hop::kCri, "PullImage", FindEffect("error"));
   r.effect.code = absl::StatusCode::kUnavailable;
   MustAdd(r);
   std::vector<FaultHit> hits = engine_.Match(Pull("docker.io/library/x:1"));
@@ -325,7 +326,7 @@ TEST_F(FaultEngineTest, ErrorsUseContainerdWordingUnlessAMessageIsGiven) {
             "unexpected status from HEAD request: 503 Service Unavailable");
 
   engine_.Clear();
-  FaultRule custom = Rule(Hop::kManager, "setup_network", EffectKind::kError);
+  FaultRule custom = Rule(Hop::kManager, "setup_network", FindEffect("error"));
   custom.effect.message = "{rule}: no IP for {namespace}/{pod} ({unknown})";
   MustAdd(custom);
   hits = engine_.Match({.hop = Hop::kManager,
@@ -336,7 +337,7 @@ TEST_F(FaultEngineTest, ErrorsUseContainerdWordingUnlessAMessageIsGiven) {
   EXPECT_EQ(hits[0].code, absl::StatusCode::kUnknown);
   EXPECT_EQ(hits[0].message, "f2: no IP for prod/web ({unknown})");
 
-  FaultRule generic = Rule(Hop::kManager, "mount_rootfs", EffectKind::kError);
+  FaultRule generic = Rule(Hop::kManager, "mount_rootfs", FindEffect("error"));
   MustAdd(generic);
   hits = engine_.Match({.hop = Hop::kManager, .operation = "mount_rootfs"});
   ASSERT_THAT(hits, SizeIs(1));
@@ -344,29 +345,29 @@ TEST_F(FaultEngineTest, ErrorsUseContainerdWordingUnlessAMessageIsGiven) {
 }
 
 TEST_F(FaultEngineTest, ResolvesEachEffectForTheCall) {
-  FaultRule pull = Rule(Hop::kImagePull, "pull", EffectKind::kLatency);
+  FaultRule pull = Rule(Hop::kImagePull, "pull", FindEffect("latency"));
   pull.effect.delay = LatencyDistribution::Fixed(kS).WithPerMib(10 * kMs);
   MustAdd(pull);
-  FaultRule start = Rule(Hop::kOci, "start", EffectKind::kOciFailure);
+  FaultRule start = Rule(Hop::kOci, "start", FindEffect("oci_failure"));
   MustAdd(start);
-  FaultRule create = Rule(Hop::kOci, "create", EffectKind::kOciFailure);
+  FaultRule create = Rule(Hop::kOci, "create", FindEffect("oci_failure"));
   MustAdd(create);
-  FaultRule oom = Rule(Hop::kProcess, "start", EffectKind::kOomKill);
+  FaultRule oom = Rule(Hop::kProcess, "start", FindEffect("oom_kill"));
   oom.effect.delay = LatencyDistribution::Fixed(30 * kS);
   oom.match.container_name = "hog";
   MustAdd(oom);
-  FaultRule loop = Rule(Hop::kProcess, "start", EffectKind::kCrashLoop);
+  FaultRule loop = Rule(Hop::kProcess, "start", FindEffect("crash_loop"));
   loop.match.container_name = "app";
   MustAdd(loop);
-  FaultRule nr = Rule(Hop::kRuntime, "status", EffectKind::kNotReady);
+  FaultRule nr = Rule(Hop::kRuntime, "status", FindEffect("not_ready"));
   nr.effect.condition = Condition::kNetworkReady;
   nr.effect.duration = 20 * kS;
   MustAdd(nr);
-  FaultRule restart = Rule(Hop::kRuntime, "tick", EffectKind::kRestart);
+  FaultRule restart = Rule(Hop::kRuntime, "tick", FindEffect("restart"));
   restart.effect.outage = 5 * kS;
   restart.effect.containers_unknown = true;
   MustAdd(restart);
-  FaultRule end = Rule(Hop::kEvents, "send", EffectKind::kEndStream);
+  FaultRule end = Rule(Hop::kEvents, "send", FindEffect("end_stream"));
   MustAdd(end);
 
   std::vector<FaultHit> h = engine_.Match(
@@ -400,7 +401,7 @@ TEST_F(FaultEngineTest, ResolvesEachEffectForTheCall) {
     h = engine_.Match(
         {.hop = Hop::kProcess, .operation = "start", .container_name = "app"});
     ASSERT_THAT(h, SizeIs(1));
-    EXPECT_EQ(h[0].kind, EffectKind::kCrashLoop);
+    EXPECT_EQ(h[0].kind, FindEffect("crash_loop"));
     EXPECT_EQ(h[0].exit_code, 1);
     EXPECT_EQ(h[0].delay, 0);
     EXPECT_EQ(h[0].hit_number, static_cast<uint64_t>(i + 1));
@@ -425,7 +426,7 @@ TEST_F(FaultEngineTest, ResolvesEachEffectForTheCall) {
 }
 
 TEST_F(FaultEngineTest, ReportsEveryHitToTheObserverWithASummary) {
-  FaultRule r = Rule(Hop::kCri, "PullImage", EffectKind::kError);
+  FaultRule r = Rule(Hop::kCri, "PullImage", FindEffect("error"));
   r.id = "bad-registry";
   r.effect.code = absl::StatusCode::kNotFound;
   r.effect.message = "{image} not found";
@@ -465,7 +466,7 @@ void AddNoisyRules(FaultEngine& engine) {
   slow.id = "slow";
   slow.when.probability = 0.5;
   ASSERT_OK(engine.Add(slow));
-  FaultRule flaky = Rule(Hop::kCri, "Pull*", EffectKind::kError);
+  FaultRule flaky = Rule(Hop::kCri, "Pull*", FindEffect("error"));
   flaky.id = "flaky";
   flaky.when.probability = 0.2;
   flaky.match.image = "nginx:*";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "testing/status_matchers.h"
 
 namespace fakecri::faults {
@@ -22,7 +23,7 @@ FaultRule PullError() {
   FaultRule r;
   r.hop = Hop::kCri;
   r.operation = "PullImage";
-  r.effect.kind = EffectKind::kError;
+  r.effect.kind = FindEffect("error");
   r.effect.code = absl::StatusCode::kUnavailable;
   return r;
 }
@@ -42,14 +43,14 @@ TEST(ValidateFaultRule, AcceptsWellFormedRules) {
   EXPECT_OK(Validate(PullError()));
   FaultRule crash;
   crash.hop = Hop::kProcess;
-  crash.effect.kind = EffectKind::kCrash;
+  crash.effect.kind = FindEffect("crash");
   crash.effect.exit_code = 3;
   crash.effect.delay = LatencyDistribution::Uniform(kS, 2 * kS);
   crash.match.labels = {{"app", "web-*"}};
   EXPECT_OK(Validate(crash));
   FaultRule pull;
   pull.hop = Hop::kImagePull;
-  pull.effect.kind = EffectKind::kLatency;
+  pull.effect.kind = FindEffect("latency");
   pull.effect.delay = LatencyDistribution::Fixed(kS).WithPerMib(8'000'000);
   EXPECT_OK(Validate(pull));
 }
@@ -74,14 +75,14 @@ TEST(ValidateFaultRule, RejectsOperationsTheHopDoesNotHave) {
 
 TEST(ValidateFaultRule, RejectsEffectsAtHopsWhereTheyMeanNothing) {
   FaultRule r = PullError();
-  r.effect = Effect{.kind = EffectKind::kCrash};
+  r.effect = Effect{.kind = FindEffect("crash")};
   ExpectInvalid(r, "effect", "effect 'crash' applies to hop process, not cri");
-  r.effect = Effect{.kind = EffectKind::kDropEvent};
+  r.effect = Effect{.kind = FindEffect("drop_event")};
   ExpectInvalid(r, "effect",
                 "effect 'drop_event' applies to hop events, not cri");
   r.hop = Hop::kOci;
   r.operation = "";
-  r.effect = Effect{.kind = EffectKind::kOciFailure};
+  r.effect = Effect{.kind = FindEffect("oci_failure")};
   ExpectInvalid(r, "operation",
                 "effect 'oci_failure' needs operation create or start, got "
                 "'*' (which matches kill)");
@@ -96,7 +97,7 @@ TEST(ValidateFaultRule, RejectsBadEffectValuesNamingTheField) {
                 "effect.error.code: an injected error needs a non-OK code");
 
   r = PullError();
-  r.effect = Effect{.kind = EffectKind::kLatency,
+  r.effect = Effect{.kind = FindEffect("latency"),
                     .delay = LatencyDistribution::Uniform(2 * kS, kS)};
   ExpectInvalid(r, "effect.latency",
                 "effect.latency: uniform max (1s) is less than min (2s)");
@@ -107,13 +108,13 @@ TEST(ValidateFaultRule, RejectsBadEffectValuesNamingTheField) {
 
   r.hop = Hop::kProcess;
   r.operation = "";
-  r.effect = Effect{.kind = EffectKind::kCrash, .exit_code = 300};
+  r.effect = Effect{.kind = FindEffect("crash"), .exit_code = 300};
   ExpectInvalid(r, "effect.crash.exit_code",
                 "effect.crash.exit_code must be between 0 and 255, got 300");
-  r.effect = Effect{.kind = EffectKind::kOomKill, .exit_code = 1};
+  r.effect = Effect{.kind = FindEffect("oom_kill"), .exit_code = 1};
   ExpectInvalid(r, "effect.oom_kill.exit_code",
                 "effect 'oom_kill' always exits with 137; remove exit_code");
-  r.effect = Effect{.kind = EffectKind::kCrashLoop,
+  r.effect = Effect{.kind = FindEffect("crash_loop"),
                     .delay = LatencyDistribution::Fixed(-kS)};
   ExpectInvalid(r, "effect.crash_loop.delay",
                 "effect.crash_loop.delay: latency must not be negative, got "
@@ -122,11 +123,11 @@ TEST(ValidateFaultRule, RejectsBadEffectValuesNamingTheField) {
 
 TEST(ValidateFaultRule, RejectsFieldsTheEffectDoesNotUse) {
   FaultRule r = PullError();
-  r.effect = Effect{.kind = EffectKind::kLatency,
+  r.effect = Effect{.kind = FindEffect("latency"),
                     .delay = LatencyDistribution::Fixed(kS),
                     .exit_code = 2};
   ExpectInvalid(r, "effect.latency", "effect 'latency' takes no exit_code");
-  r.effect = Effect{.kind = EffectKind::kHang, .message = "x"};
+  r.effect = Effect{.kind = FindEffect("hang"), .message = "x"};
   ExpectInvalid(r, "effect.hang", "effect 'hang' takes no message");
 }
 
@@ -148,7 +149,7 @@ TEST(ValidateFaultRule, RejectsBadWhenConditions) {
 TEST(ValidateFaultRule, RejectsSelectorsOnTheRuntimeHopAndBadIds) {
   FaultRule r;
   r.hop = Hop::kRuntime;
-  r.effect = Effect{.kind = EffectKind::kNotReady};
+  r.effect = Effect{.kind = FindEffect("not_ready")};
   EXPECT_OK(Validate(r));
   r.match.pod_name = "web";
   ExpectInvalid(r, "match",
@@ -185,7 +186,7 @@ TEST(DescribeFaultRule, SummarisesWhereWhatAndWhenOnOneLine) {
   FaultRule crash;
   crash.hop = Hop::kProcess;
   crash.match.container_name = "app";
-  crash.effect = Effect{.kind = EffectKind::kCrashLoop,
+  crash.effect = Effect{.kind = FindEffect("crash_loop"),
                         .delay = LatencyDistribution::Uniform(kS, 2 * kS),
                         .exit_code = 2};
   crash.description = "app cannot reach its database";
@@ -196,7 +197,7 @@ TEST(DescribeFaultRule, SummarisesWhereWhatAndWhenOnOneLine) {
   FaultRule nr;
   nr.hop = Hop::kRuntime;
   nr.operation = "status";
-  nr.effect = Effect{.kind = EffectKind::kNotReady,
+  nr.effect = Effect{.kind = FindEffect("not_ready"),
                      .message = "cni down",
                      .condition = Condition::kNetworkReady,
                      .duration = 60 * kS};

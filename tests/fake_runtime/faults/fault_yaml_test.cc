@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fake_runtime/clock/virtual_clock.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_engine.h"
 #include "testing/status_matchers.h"
 
@@ -87,7 +88,7 @@ faults:
       r.match.labels,
       ElementsAre(std::pair<const std::string, std::string>("app", "web"),
                   std::pair<const std::string, std::string>("tier", "front*")));
-  EXPECT_EQ(r.effect.kind, EffectKind::kError);
+  EXPECT_EQ(r.effect.kind, FindEffect("error"));
   EXPECT_EQ(r.effect.code, absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(r.effect.message, "timeout pulling {image}");
   EXPECT_EQ(r.when.probability, 0.25);
@@ -99,7 +100,7 @@ faults:
 
   const FaultRule& crash = (*rules)[1];
   EXPECT_EQ(crash.id, "");
-  EXPECT_EQ(crash.effect.kind, EffectKind::kCrash);
+  EXPECT_EQ(crash.effect.kind, FindEffect("crash"));
   EXPECT_EQ(crash.effect.exit_code, 2);
   EXPECT_EQ(crash.effect.delay, LatencyDistribution::Uniform(kS, 2 * kS));
   EXPECT_EQ((*rules)[2].effect.condition, Condition::kNetworkReady);

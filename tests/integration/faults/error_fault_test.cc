@@ -3,6 +3,7 @@
 // `times`, and the event-log record of each hit.
 #include <gmock/gmock.h>
 
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "integration/faults/fault_fixture.h"
 
 namespace fakecri::testing {
@@ -139,7 +140,7 @@ TEST_F(ErrorFault, RuleBuiltInCppFiresLikeOneFromYaml) {
   rule.hop = faults::Hop::kCri;
   rule.operation = "ImageStatus";
   rule.match.image = "redis:*";
-  rule.effect.kind = faults::EffectKind::kError;
+  rule.effect.kind = faults::FindEffect("error");
   rule.effect.code = absl::StatusCode::kPermissionDenied;
   rule.when.first = 1;
   ASSERT_TRUE(InternalsForTest(*server_).fault_engine().Add(rule).ok());

@@ -1,6 +1,7 @@
 // File: builtin_effects.h
-// The built-in effects, one definition per file under effects/; the
-// registry (effect_registry.cc) lists them in EffectKind order.
+// What the built-in effect files share. Each effects/<stem>.cc defines
+// `std::vector<EffectSpec> EffectsIn_<stem>()` in this namespace; the build
+// finds the files and calls those (effect_registry.h, EffectFiles()).
 #ifndef FAKECRI_FAULTS_EFFECTS_BUILTIN_EFFECTS_H_
 #define FAKECRI_FAULTS_EFFECTS_BUILTIN_EFFECTS_H_
 
@@ -14,21 +15,6 @@ inline constexpr std::string_view kCallHopsText =
 std::vector<Hop> CallHops();
 // The summary of a process exit (crash, crash_loop, oom_kill; crash.cc).
 void SummarizeExit(const FaultHit& hit, std::string& out);
-
-EffectSpec ErrorEffect();           // error.cc
-EffectSpec LatencyEffect();         // latency.cc
-EffectSpec HangEffect();            // hang.cc
-EffectSpec OciFailureEffect();      // oci_failure.cc
-EffectSpec CrashEffect();           // crash.cc
-EffectSpec CrashLoopEffect();       // crash.cc
-EffectSpec OomKillEffect();         // oom_kill.cc
-EffectSpec NotReadyEffect();        // not_ready.cc
-EffectSpec DropEventEffect();       // event_effects.cc
-EffectSpec DelayEventEffect();      // event_effects.cc
-EffectSpec DuplicateEventEffect();  // event_effects.cc
-EffectSpec ReorderEventEffect();    // event_effects.cc
-EffectSpec EndStreamEffect();       // end_stream.cc
-EffectSpec RestartEffect();         // restart.cc
 
 }  // namespace fakecri::faults::effects
 

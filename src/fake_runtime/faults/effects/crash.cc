@@ -19,11 +19,18 @@ void Describe(const Effect& e, std::string& out) {
             " delay=", e.delay.ToString());
 }
 
-EffectSpec Crash(std::string_view name, EffectKind kind, std::string_view flag,
+// PID 1 is killed `delay` after the start and the container exits with
+// the hit's exit code.
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  out.exits.push_back(
+      {.rule_id = h.rule_id, .after = h.delay, .exit_code = h.exit_code});
+}
+
+EffectSpec Crash(std::string_view name, int list_order, std::string_view flag,
                  std::string_view help) {
   return {
       .name = name,
-      .kind = kind,
+      .list_order = list_order,
       .help = help,
       .params = {{Param::kExitCode}, {Param::kDelay}},
       .shape = YamlShape::kFlagOrMap,
@@ -35,6 +42,7 @@ EffectSpec Crash(std::string_view name, EffectKind kind, std::string_view flag,
       .resolve = Resolve,
       .describe = Describe,
       .summarize = SummarizeExit,
+      .apply = Apply,
   };
 }
 
@@ -45,14 +53,12 @@ void SummarizeExit(const FaultHit& h, std::string& out) {
             FormatDuration(h.delay));
 }
 
-EffectSpec CrashEffect() {
-  return Crash("crash", EffectKind::kCrash, "--crash",
-               "the container's process exits");
-}
-
-EffectSpec CrashLoopEffect() {
-  return Crash("crash_loop", EffectKind::kCrashLoop, "--crash-loop",
-               "the process exits after every start");
+std::vector<EffectSpec> EffectsIn_crash() {
+  EffectSpec crash =
+      Crash("crash", 50, "--crash", "the container's process exits");
+  crash.reaches_running = true;
+  return {crash, Crash("crash_loop", 60, "--crash-loop",
+                       "the process exits after every start")};
 }
 
 }  // namespace fakecri::faults::effects

@@ -1,9 +1,12 @@
 // File: effect_registry.cc
-// The registry: the built-ins (a fixed list, so their order — and so every
-// message that lists effects — is deterministic, and no linker drops a
-// self-registering file), then whatever RegisterEffect adds.
+// The registry: the built-ins, collected from every effect file the build
+// found (EffectFiles(), generated: no linker can drop a file, as it could
+// a self-registering one) and sorted by list_order and name, so every
+// message that lists effects is deterministic; then whatever
+// RegisterEffect adds.
 #include "fake_runtime/faults/effects/effect_registry.h"
 
+#include <algorithm>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -19,15 +22,18 @@ namespace {
 
 const std::vector<EffectSpec>& Builtins() {
   static const std::vector<EffectSpec>* const builtins = [] {
-    auto* v = new std::vector<EffectSpec>{
-        effects::ErrorEffect(),          effects::LatencyEffect(),
-        effects::HangEffect(),           effects::OciFailureEffect(),
-        effects::CrashEffect(),          effects::CrashLoopEffect(),
-        effects::OomKillEffect(),        effects::NotReadyEffect(),
-        effects::DropEventEffect(),      effects::DelayEventEffect(),
-        effects::DuplicateEventEffect(), effects::ReorderEventEffect(),
-        effects::EndStreamEffect(),      effects::RestartEffect(),
-    };
+    auto* v = new std::vector<EffectSpec>;
+    for (const EffectFile& file : EffectFiles()) {
+      for (EffectSpec& spec : file.effects()) {
+        spec.file = file.stem;
+        v->push_back(std::move(spec));
+      }
+    }
+    std::sort(
+        v->begin(), v->end(), [](const EffectSpec& a, const EffectSpec& b) {
+          return a.list_order != b.list_order ? a.list_order < b.list_order
+                                              : a.name < b.name;
+        });
     return v;
   }();
   return *builtins;
@@ -54,11 +60,10 @@ std::vector<Hop> CallHops() {
 
 std::string ResolveContext::Message() const {
   const Effect& e = rule.effect;
-  return ExpandMessage(
-      e.message.empty()
-          ? DefaultMessageTemplate(e.kind, point.hop, point.operation)
-          : std::string_view(e.message),
-      point, rule.id);
+  std::string_view tmpl = e.message;
+  if (tmpl.empty() && e.kind != nullptr) tmpl = e.kind->default_message;
+  if (tmpl.empty()) tmpl = DefaultMessageTemplate(point.hop, point.operation);
+  return ExpandMessage(tmpl, point, rule.id);
 }
 
 bool EffectSpec::Takes(Param p) const { return FindParam(p) != nullptr; }
@@ -77,16 +82,6 @@ std::string EffectSpec::ParamPath(Param p) const {
   return StrCat("effect.", name, ".", GetParamInfo(p).key);
 }
 
-const EffectSpec* FindEffect(EffectKind kind) {
-  const size_t i = static_cast<size_t>(kind);
-  const std::vector<EffectSpec>& builtins = Builtins();
-  if (i < builtins.size()) return &builtins[i];
-  Extras& x = GetExtras();
-  ReaderMutexLock lock(&x.mu);
-  const size_t j = i - builtins.size();
-  return j < x.specs.size() ? &x.specs[j] : nullptr;
-}
-
 const EffectSpec* FindEffect(std::string_view name) {
   for (const EffectSpec& s : Builtins()) {
     if (s.name == name) return &s;
@@ -97,6 +92,10 @@ const EffectSpec* FindEffect(std::string_view name) {
     if (s.name == name) return &s;
   }
   return nullptr;
+}
+
+std::string_view EffectName(const EffectSpec* spec) {
+  return spec == nullptr ? "?" : spec->name;
 }
 
 std::vector<const EffectSpec*> AllEffects() {
@@ -116,10 +115,13 @@ std::string EffectNameList() {
   return out;
 }
 
-absl::StatusOr<EffectKind> RegisterEffect(EffectSpec spec) {
-  if (spec.name.empty() || spec.resolve == nullptr) {
+absl::StatusOr<const EffectSpec*> RegisterEffect(EffectSpec spec) {
+  if (spec.name.empty() || spec.resolve == nullptr ||
+      spec.describe == nullptr || spec.summarize == nullptr ||
+      spec.apply == nullptr) {
     return absl::InvalidArgumentError(
-        "an effect needs a name and a resolve function");
+        "an effect needs a name and resolve, describe, summarize and apply "
+        "functions");
   }
   if (FindEffect(spec.name) != nullptr) {
     return absl::AlreadyExistsError(
@@ -133,13 +135,11 @@ absl::StatusOr<EffectKind> RegisterEffect(EffectSpec spec) {
       }
     }
   }
+  spec.file = {};
   Extras& x = GetExtras();
   MutexLock lock(&x.mu);
-  const size_t index = Builtins().size() + x.specs.size();
-  if (index > 255) return absl::ResourceExhaustedError("too many effects");
-  spec.kind = static_cast<EffectKind>(index);
   x.specs.push_back(std::move(spec));
-  return x.specs.back().kind;
+  return &x.specs.back();
 }
 
 }  // namespace fakecri::faults

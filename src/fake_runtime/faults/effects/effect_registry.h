@@ -2,12 +2,13 @@
 // Fault effects as plug-ins: each effect is one EffectSpec — its name, the
 // parameters it takes (effect_params.h), the hops it applies to and its
 // default hop and operation, its YAML shape and `ctl fault add` flag, its
-// own checks, and how a hit of it is resolved and described — registered
-// by name. The YAML loader, the control-proto conversion, the ctl flags and
-// FindRuleError are all driven from these descriptions, so adding an
-// effect is one file under effects/ (plus a line in effect_registry.cc's
-// built-in list, or a RegisterEffect call) and its test; see
-// docs/faults.md "Adding an effect".
+// own checks, how a hit of it is resolved and described, and what it does
+// at its hop (apply) — registered by name. The YAML loader, the
+// control-proto conversion, the ctl flags, FindRuleError and the hops
+// themselves are all driven from these descriptions, so adding an effect
+// is one file under effects/ and its test: the build finds every
+// effects/<stem>.cc (but effect_*.cc, the registry's own) and calls its
+// EffectsIn_<stem>(); see docs/faults.md "Adding an effect".
 #ifndef FAKECRI_FAULTS_EFFECTS_EFFECT_REGISTRY_H_
 #define FAKECRI_FAULTS_EFFECTS_EFFECT_REGISTRY_H_
 
@@ -21,6 +22,7 @@
 #include "fake_runtime/faults/effects/effect_params.h"
 #include "fake_runtime/faults/fault_enums.h"
 #include "fake_runtime/faults/fault_hit.h"
+#include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/faults/fault_point.h"
 #include "fake_runtime/faults/fault_rule.h"
 
@@ -53,8 +55,10 @@ struct ResolveContext {
 
 struct EffectSpec {
   std::string_view name;  // YAML key under `effect:`, proto Effect.kind
-  // Built-ins: their EffectKind; RegisterEffect assigns the others.
-  EffectKind kind = EffectKind::kError;
+  // Where it comes in lists of effects (messages, `ctl fault add --help`);
+  // ties go by name. The built-ins use 10, 20, ...; the default puts a new
+  // effect after them.
+  int list_order = 1000;
   std::string_view help = {};  // the ctl flag's help
 
   // The parameters, in the order YAML messages list them.
@@ -94,6 +98,9 @@ struct EffectSpec {
   std::optional<RuleError> (*check_values)(const FaultRule&,
                                            const std::string& path) = nullptr;
 
+  // The message template when the rule gives none; "" = the words for the
+  // hop and operation (messages.h).
+  std::string_view default_message = {};
   // The applier's input: the hit, fully resolved (kind, rule, call fields
   // are filled in before). Required.
   void (*resolve)(const Effect&, const ResolveContext&, FaultHit&) = nullptr;
@@ -101,6 +108,17 @@ struct EffectSpec {
   // FaultHit::Summary(); the message is appended by the caller.
   void (*describe)(const Effect&, std::string&) = nullptr;
   void (*summarize)(const FaultHit&, std::string&) = nullptr;
+  // The applier: what a hit does at its hop, as a change to the hop's
+  // FaultOutcome (fault_outcome.h). Required.
+  void (*apply)(const FaultHit&, FaultOutcome&) = nullptr;
+  // A process-hop rule added at run time also applies to the containers
+  // already running (crash, oom_kill); otherwise it waits for the next
+  // start (crash_loop).
+  bool reaches_running = false;
+
+  // The effects/ file it comes from ("crash" for crash.cc; "" when
+  // registered with RegisterEffect). Set by the registry.
+  std::string_view file = {};
 
   bool Takes(Param p) const;
   const EffectParam* FindParam(Param p) const;
@@ -110,17 +128,29 @@ struct EffectSpec {
 };
 
 // nullptr when unknown.
-const EffectSpec* FindEffect(EffectKind kind);
 const EffectSpec* FindEffect(std::string_view name);
-// Registration order (the built-ins first, in EffectKind order).
+// Its name, or "?" for nullptr.
+std::string_view EffectName(const EffectSpec* spec);
+// The built-ins (by list_order, then name), then those added with
+// RegisterEffect, in registration order.
 std::vector<const EffectSpec*> AllEffects();
 // "error, latency, ..." for messages.
 std::string EffectNameList();
 
-// Adds an effect beyond the built-ins (tests, plug-ins) and returns the
-// kind assigned to it. Register before rules that use it are parsed; the
-// name must be new and resolve must be set.
-absl::StatusOr<EffectKind> RegisterEffect(EffectSpec spec);
+// Adds an effect beyond the built-ins (tests, plug-ins) and returns its
+// registered spec, which rules name as their Effect::kind. Register before
+// rules that use it are parsed; the name and flag must be new and
+// resolve, describe, summarize and apply must be set.
+absl::StatusOr<const EffectSpec*> RegisterEffect(EffectSpec spec);
+
+// The effect files the build found (effect_files.cc, generated from
+// effects/*.cc by faults/CMakeLists.txt): effects/<stem>.cc defines
+// `std::vector<EffectSpec> effects::EffectsIn_<stem>()`.
+struct EffectFile {
+  std::string_view stem;
+  std::vector<EffectSpec> (*effects)();
+};
+const std::vector<EffectFile>& EffectFiles();
 
 }  // namespace fakecri::faults
 

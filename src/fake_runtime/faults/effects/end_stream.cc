@@ -20,12 +20,17 @@ void Summarize(const FaultHit& h, std::string& out) {
   StrAppend(&out, " ", StatusCodeName(h.code));
 }
 
+// The stream ends with the hit's status; an earlier end wins.
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  if (!out.end_stream) out.end_stream = absl::Status(h.code, h.message);
+}
+
 }  // namespace
 
-EffectSpec EndStreamEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_end_stream() {
+  return {{
       .name = "end_stream",
-      .kind = EffectKind::kEndStream,
+      .list_order = 130,
       .help = "GetContainerEvents ends (status: --code, default OK)",
       .params = {{Param::kCode}, {Param::kMessage}},
       .shape = YamlShape::kFlagOrMap,
@@ -34,10 +39,12 @@ EffectSpec EndStreamEffect() {
       .flag = "--end-stream",
       .default_hop = Hop::kEvents,
       .default_operation = "send",
+      .default_message = "event stream ended (injected fault)",
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

@@ -33,12 +33,17 @@ void Summarize(const FaultHit& h, std::string& out) {
   StrAppend(&out, " ", StatusCodeName(h.code));
 }
 
+// The call fails with the hit's status; an earlier failing hit wins.
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  if (out.error.ok()) out.error = absl::Status(h.code, h.message);
+}
+
 }  // namespace
 
-EffectSpec ErrorEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_error() {
+  return {{
       .name = "error",
-      .kind = EffectKind::kError,
+      .list_order = 10,
       .help = "return this gRPC error",
       .params = {{Param::kCode}, {Param::kMessage}},
       .shape = YamlShape::kScalarOrMap,
@@ -54,7 +59,8 @@ EffectSpec ErrorEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

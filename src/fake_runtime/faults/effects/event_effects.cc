@@ -11,11 +11,19 @@ void Nothing(const Effect&, const ResolveContext&, FaultHit&) {}
 void NoText(const Effect&, std::string&) {}
 void NoSummary(const FaultHit&, std::string&) {}
 
-EffectSpec OnEvent(std::string_view name, EffectKind kind,
-                   std::string_view flag, std::string_view help) {
+void Drop(const FaultHit&, FaultOutcome& out) { out.drop_event = true; }
+void Duplicate(const FaultHit&, FaultOutcome& out) {
+  out.duplicate_event = true;
+}
+void Reorder(const FaultHit&, FaultOutcome& out) { out.reorder_event = true; }
+void Delay(const FaultHit& h, FaultOutcome& out) { out.delay += h.delay; }
+
+EffectSpec OnEvent(std::string_view name, int list_order, std::string_view flag,
+                   std::string_view help,
+                   void (*apply)(const FaultHit&, FaultOutcome&)) {
   return {
       .name = name,
-      .kind = kind,
+      .list_order = list_order,
       .help = help,
       .shape = YamlShape::kFlag,
       .hops = {Hop::kEvents},
@@ -26,6 +34,7 @@ EffectSpec OnEvent(std::string_view name, EffectKind kind,
       .resolve = Nothing,
       .describe = NoText,
       .summarize = NoSummary,
+      .apply = apply,
   };
 }
 
@@ -43,32 +52,25 @@ void SummarizeDelay(const FaultHit& h, std::string& out) {
 
 }  // namespace
 
-EffectSpec DropEventEffect() {
-  return OnEvent("drop_event", EffectKind::kDropEvent, "--drop-event",
-                 "a CRI event is not sent");
-}
-
-EffectSpec DelayEventEffect() {
-  EffectSpec s = OnEvent("delay_event", EffectKind::kDelayEvent,
-                         "--delay-event", "a CRI event is sent late");
-  s.params = {{Param::kDelay}};
-  s.shape = YamlShape::kValue;
-  s.shortcut = Param::kDelay;
-  s.flag_param = Param::kDelay;
-  s.resolve = ResolveDelay;
-  s.describe = DescribeDelay;
-  s.summarize = SummarizeDelay;
-  return s;
-}
-
-EffectSpec DuplicateEventEffect() {
-  return OnEvent("duplicate_event", EffectKind::kDuplicateEvent,
-                 "--duplicate-event", "a CRI event is sent twice");
-}
-
-EffectSpec ReorderEventEffect() {
-  return OnEvent("reorder_event", EffectKind::kReorderEvent, "--reorder-event",
-                 "a CRI event is sent after the next one");
+std::vector<EffectSpec> EffectsIn_event_effects() {
+  EffectSpec delay = OnEvent("delay_event", 100, "--delay-event",
+                             "a CRI event is sent late", Delay);
+  delay.params = {{Param::kDelay}};
+  delay.shape = YamlShape::kValue;
+  delay.shortcut = Param::kDelay;
+  delay.flag_param = Param::kDelay;
+  delay.resolve = ResolveDelay;
+  delay.describe = DescribeDelay;
+  delay.summarize = SummarizeDelay;
+  return {
+      OnEvent("drop_event", 90, "--drop-event", "a CRI event is not sent",
+              Drop),
+      delay,
+      OnEvent("duplicate_event", 110, "--duplicate-event",
+              "a CRI event is sent twice", Duplicate),
+      OnEvent("reorder_event", 120, "--reorder-event",
+              "a CRI event is sent after the next one", Reorder),
+  };
 }
 
 }  // namespace fakecri::faults::effects

@@ -15,12 +15,14 @@ void Summarize(const FaultHit&, std::string& out) {
   out += " until the client's deadline";
 }
 
+void Apply(const FaultHit&, FaultOutcome& out) { out.hang = true; }
+
 }  // namespace
 
-EffectSpec HangEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_hang() {
+  return {{
       .name = "hang",
-      .kind = EffectKind::kHang,
+      .list_order = 30,
       .help = "never answer (until the deadline)",
       .shape = YamlShape::kFlag,
       .hops = CallHops(),
@@ -30,7 +32,8 @@ EffectSpec HangEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

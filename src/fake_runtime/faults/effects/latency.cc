@@ -19,15 +19,17 @@ void Summarize(const FaultHit& h, std::string& out) {
   StrAppend(&out, " +", FormatDuration(h.delay));
 }
 
+// The reply waits longer; latencies of several hits add up.
+void Apply(const FaultHit& h, FaultOutcome& out) { out.delay += h.delay; }
+
 }  // namespace
 
-EffectSpec LatencyEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_latency() {
+  return {{
       .name = "latency",
-      .kind = EffectKind::kLatency,
-      .help =
-          "add latency: 300ms, 'uniform(1s,2s)', 'normal(2s,500ms)', "
-          "'2s + 8ms/MiB'",
+      .list_order = 20,
+      .help = "add latency: 300ms, 'uniform(1s,2s)', 'normal(2s,500ms)', "
+              "'2s + 8ms/MiB'",
       .params = {{Param::kDelay}},
       .shape = YamlShape::kValue,
       .shortcut = Param::kDelay,
@@ -40,7 +42,8 @@ EffectSpec LatencyEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

@@ -32,12 +32,19 @@ void Summarize(const FaultHit& h, std::string& out) {
   if (h.duration > 0) StrAppend(&out, " for ", FormatDuration(h.duration));
 }
 
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  out.conditions.push_back({.condition = h.condition,
+                            .reason = h.reason,
+                            .message = h.message,
+                            .duration = h.duration});
+}
+
 }  // namespace
 
-EffectSpec NotReadyEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_not_ready() {
+  return {{
       .name = "not_ready",
-      .kind = EffectKind::kNotReady,
+      .list_order = 80,
       .help = "NetworkReady=false or RuntimeReady=false",
       .params = {{Param::kCondition, {}, /*required=*/true},
                  {Param::kReason, "text"},
@@ -55,7 +62,8 @@ EffectSpec NotReadyEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

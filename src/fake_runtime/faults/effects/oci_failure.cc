@@ -42,12 +42,17 @@ void Summarize(const FaultHit& h, std::string& out) {
   }
 }
 
+// The OCI call fails UNKNOWN; an earlier failing hit wins.
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  if (out.error.ok()) out.error = absl::UnknownError(h.message);
+}
+
 }  // namespace
 
-EffectSpec OciFailureEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_oci_failure() {
+  return {{
       .name = "oci_failure",
-      .kind = EffectKind::kOciFailure,
+      .list_order = 40,
       .help = "the OCI start (or --op create) fails",
       .params = {{Param::kMessage}, {Param::kExitCode}},
       .shape = YamlShape::kFlagOrMap,
@@ -60,7 +65,8 @@ EffectSpec OciFailureEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

@@ -17,12 +17,17 @@ void Describe(const Effect& e, std::string& out) {
   StrAppend(&out, " delay=", e.delay.ToString());
 }
 
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  out.exits.push_back(
+      {.rule_id = h.rule_id, .after = h.delay, .oom_kill = true});
+}
+
 }  // namespace
 
-EffectSpec OomKillEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_oom_kill() {
+  return {{
       .name = "oom_kill",
-      .kind = EffectKind::kOomKill,
+      .list_order = 70,
       .help = "the process is OOM-killed",
       .params = {{Param::kDelay}},
       .shape = YamlShape::kFlagOrMap,
@@ -36,7 +41,9 @@ EffectSpec OomKillEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = SummarizeExit,
-  };
+      .apply = Apply,
+      .reaches_running = true,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

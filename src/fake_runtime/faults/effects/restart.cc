@@ -23,12 +23,18 @@ void Summarize(const FaultHit& h, std::string& out) {
   if (h.containers_unknown) out += " containers_unknown";
 }
 
+// The first restart hit restarts the runtime (the hop that owns the
+// runtime's outage acts on it).
+void Apply(const FaultHit& h, FaultOutcome& out) {
+  if (!out.restart) out.restart = h;
+}
+
 }  // namespace
 
-EffectSpec RestartEffect() {
-  return {
+std::vector<EffectSpec> EffectsIn_restart() {
+  return {{
       .name = "restart",
-      .kind = EffectKind::kRestart,
+      .list_order = 140,
       .help = "the runtime restarts",
       .params = {{Param::kOutage}, {Param::kContainersUnknown}},
       .shape = YamlShape::kFlagOrMap,
@@ -40,7 +46,8 @@ EffectSpec RestartEffect() {
       .resolve = Resolve,
       .describe = Describe,
       .summarize = Summarize,
-  };
+      .apply = Apply,
+  }};
 }
 
 }  // namespace fakecri::faults::effects

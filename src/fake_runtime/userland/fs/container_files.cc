@@ -9,12 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "fake_runtime/common/str_cat.h"
 
 namespace fakecri::userland {
 
 std::string HostnameFile(std::string_view hostname) {
-  return absl::StrCat(absl::string_view(hostname.data(), hostname.size()),
-                      "\n");
+  return absl::StrCat(ToAbsl(hostname), "\n");
 }
 
 std::string HostsFile(const HostsFileSpec& spec) {

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/userland/fs/container_files.h"
 
 namespace fakecri::userland {
@@ -46,10 +47,6 @@ std::vector<std::string_view> Lines(std::string_view text) {
     out.push_back(line);
   }
   return out;
-}
-
-absl::string_view AV(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
 }
 
 }  // namespace
@@ -142,7 +139,7 @@ absl::StatusOr<Cred> PasswdLookup::ResolveUser(std::string_view spec) const {
     entry = ByName(user);
     if (!entry) {
       return absl::NotFoundError(
-          absl::StrCat("no users found matching ", AV(user)));
+          absl::StrCat("no users found matching ", ToAbsl(user)));
     }
     cred.uid = entry->uid;
     cred.gid = entry->gid;
@@ -154,7 +151,7 @@ absl::StatusOr<Cred> PasswdLookup::ResolveUser(std::string_view spec) const {
       cred.gid = g->gid;
     } else {
       return absl::NotFoundError(
-          absl::StrCat("no groups found matching ", AV(*group)));
+          absl::StrCat("no groups found matching ", ToAbsl(*group)));
     }
   }
   if (entry) {

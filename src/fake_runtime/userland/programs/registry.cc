@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fake_runtime/common/signal_names.h"
+#include "fake_runtime/common/str_cat.h"
 #include "fake_runtime/userland/programs/programs.h"
 #include "fake_runtime/userland/shell/interpreter.h"
 
@@ -93,7 +94,7 @@ const ProgramSpec* FindBuiltinProgram(std::string_view name) {
     for (const ProgramSpec& spec : Table()) (*m)[spec.name] = &spec;
     return m;
   }();
-  auto it = index->find(absl::string_view(name.data(), name.size()));
+  auto it = index->find(ToAbsl(name));
   return it == index->end() ? nullptr : it->second;
 }
 
