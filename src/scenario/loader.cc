@@ -108,9 +108,14 @@ void ReadRuntime(const YamlReader& r, const YAML::Node& n,
     if (p.is_relative()) {
       p = std::filesystem::path(r.file()).parent_path() / p;
     }
-    if (!std::filesystem::exists(p)) {
+    // The error_code form: a name the host cannot even look up (too long,
+    // a loop, no permission) is this file's error, not an exception.
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
       r.Fail(n["imagesFile"],
-             absl::StrCat("runtime imagesFile: no such file: ", p.string()));
+             absl::StrCat("runtime imagesFile: ",
+                          ec ? ec.message() : std::string("no such file"), ": ",
+                          p.string()));
     }
     rt->images_file = p.string();
   }

@@ -338,6 +338,18 @@ TEST(ScenarioLoader, ReplicasNamePodsByIndex) {
                        "d.yaml:4:15: replicas: only with createPod"));
 }
 
+// Found by scenario_loader_fuzzer: a name the host rejects outright
+// (ENAMETOOLONG) made std::filesystem::exists throw out of the loader.
+TEST(ScenarioLoader, ImagesFileTheHostCannotLookUpIsAPlacedError) {
+  const std::string yaml = "version: 1\nname: t\nruntime: {imagesFile: /tmp/" +
+                           std::string(300, 'a') +
+                           "}\ntimeline:\n  - wait: 1s\n";
+  EXPECT_THAT(
+      ParseScenario(yaml, "bad.yaml"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "bad.yaml:3:23: runtime imagesFile: File name too long"));
+}
+
 TEST(ScenarioLoader, MissingFileIsNotFound) {
   EXPECT_THAT(LoadScenarioFile("/nonexistent/x.yaml"),
               StatusIs(absl::StatusCode::kNotFound, "cannot open file"));

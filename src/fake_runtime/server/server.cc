@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "fake_runtime/clock/virtual_clock.h"
 #include "fake_runtime/control/control_service.h"
+#include "fake_runtime/faults/effects/effect_registry.h"
 #include "fake_runtime/faults/fault_outcome.h"
 #include "fake_runtime/faults/fault_yaml.h"
 #include "fake_runtime/grpc/call_recorder.h"
