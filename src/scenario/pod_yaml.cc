@@ -50,13 +50,29 @@ std::vector<std::string> ReadHook(const YamlReader& r, const YAML::Node& n,
                    absl::StrCat(what, ".exec.command"));
 }
 
+SecurityContext ReadSecurityContext(const YamlReader& r, const YAML::Node& n,
+                                    absl::string_view what) {
+  r.CheckKeys(n, {"runAsNonRoot", "runAsUser"}, what);
+  SecurityContext sc;
+  if (n["runAsNonRoot"]) {
+    sc.run_as_non_root =
+        r.Bool(n["runAsNonRoot"], absl::StrCat(what, ".runAsNonRoot"));
+  }
+  if (n["runAsUser"]) {
+    sc.run_as_user = r.Int(n["runAsUser"], absl::StrCat(what, ".runAsUser"), 0,
+                           int64_t{1} << 31);
+  }
+  return sc;
+}
+
 ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
                             bool init) {
   const std::string what = init ? "init container" : "container";
   r.CheckKeys(n,
               {"name", "image", "imagePullPolicy", "command", "args", "env",
                "workingDir", "livenessProbe", "readinessProbe", "startupProbe",
-               "lifecycle", "restartPolicy", "terminationMessagePath"},
+               "lifecycle", "restartPolicy", "terminationMessagePath",
+               "securityContext"},
               what);
   ContainerSpec c;
   c.name = r.NonEmptyStr(r.Required(n, "name", what), what + " name");
@@ -120,6 +136,10 @@ ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
   if (n["terminationMessagePath"]) {
     c.termination_message_path = r.NonEmptyStr(n["terminationMessagePath"], cw);
   }
+  if (n["securityContext"]) {
+    c.security_context =
+        ReadSecurityContext(r, n["securityContext"], cw + " securityContext");
+  }
   return c;
 }
 
@@ -147,7 +167,7 @@ PodSpec ReadPod(const YamlReader& r, const YAML::Node& n) {
   r.CheckKeys(spec,
               {"containers", "initContainers", "restartPolicy",
                "terminationGracePeriodSeconds", "hostNetwork",
-               "runtimeClassName", "hostname"},
+               "runtimeClassName", "hostname", "securityContext"},
               sw);
   std::set<std::string> names;
   auto read_list = [&](const YAML::Node& list, bool init,
@@ -191,6 +211,10 @@ PodSpec ReadPod(const YamlReader& r, const YAML::Node& n) {
   }
   if (spec["hostname"]) {
     p.hostname = r.NonEmptyStr(spec["hostname"], sw + " hostname");
+  }
+  if (spec["securityContext"]) {
+    p.security_context = ReadSecurityContext(r, spec["securityContext"],
+                                             sw + " securityContext");
   }
   return p;
 }

@@ -63,6 +63,29 @@ faults:
   EXPECT_EQ(MustPod("host").status, "Running");
 }
 
+TEST_F(KubeletTest, RelistFailingForThreeMinutesIsPlegNotHealthy) {
+  // Every unfiltered ListContainers (the relist) fails from 10 s to 4 min.
+  StartAll({}, R"(version: 1
+faults:
+  - hop: cri
+    operation: ListContainers
+    effect: {error: UNAVAILABLE}
+    when: {after: 10s, until: 4m}
+)");
+  ASSERT_TRUE(
+      kubelet_->AddPod(Pod("web", {Container("app", "sleep 3600")})).ok());
+  RunTo(180);  // 170 s without a good relist: still under the 3 min
+  EXPECT_TRUE(kubelet_->Node().ready) << kubelet_->Node().message;
+  RunTo(200);
+  const NodeView n = kubelet_->Node();
+  EXPECT_FALSE(n.ready);
+  EXPECT_NE(n.message.find("PLEG is not healthy: pleg was last seen active"),
+            std::string::npos)
+      << n.message;
+  RunTo(250);
+  EXPECT_TRUE(kubelet_->Node().ready) << kubelet_->Node().message;
+}
+
 TEST_F(KubeletTest, ContainerGcKeepsTheNewestDeadInstance) {
   StartAll();
   ASSERT_TRUE(kubelet_->AddPod(Pod("gc", {Container("app", "exit 1")})).ok());

@@ -40,7 +40,7 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
   });
   ASSERT_NE(first, calls.end());
   std::vector<std::string> sync1;
-  for (auto it = first; it != calls.end() && sync1.size() < 6; ++it) {
+  for (auto it = first; it != calls.end() && sync1.size() < 7; ++it) {
     // The PLEG relists concurrently with the pod worker.
     const std::string& rpc = (*it)->subject;
     if (rpc == "ListPodSandbox" || rpc == "ListContainers" ||
@@ -49,18 +49,21 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
     }
     sync1.push_back(rpc);
   }
-  EXPECT_EQ(sync1, (std::vector<std::string>{
-                       "RunPodSandbox", "PodSandboxStatus", "ImageStatus",
-                       "PullImage", "CreateContainer", "StartContainer"}));
+  // The second ImageStatus is generateContainerConfig's getImageUser.
+  EXPECT_EQ(sync1,
+            (std::vector<std::string>{"RunPodSandbox", "PodSandboxStatus",
+                                      "ImageStatus", "PullImage", "ImageStatus",
+                                      "CreateContainer", "StartContainer"}));
   std::vector<std::string> lifecycle = LifecycleCalls(calls);
   lifecycle.erase(std::remove(lifecycle.begin(), lifecycle.end(),
                               std::string("PodSandboxStatus")),
                   lifecycle.end());
   // busybox:1.36 is IfNotPresent: the app's image is already there.
-  EXPECT_EQ(lifecycle, (std::vector<std::string>{
-                           "RunPodSandbox", "ImageStatus", "PullImage",
-                           "CreateContainer", "StartContainer", "ImageStatus",
-                           "CreateContainer", "StartContainer"}));
+  EXPECT_EQ(lifecycle,
+            (std::vector<std::string>{
+                "RunPodSandbox", "ImageStatus", "PullImage", "ImageStatus",
+                "CreateContainer", "StartContainer", "ImageStatus",
+                "ImageStatus", "CreateContainer", "StartContainer"}));
   // The app started only after a relist saw the init container exit.
   auto starts = Calls("StartContainer");
   ASSERT_EQ(starts.size(), 2u);

@@ -27,6 +27,13 @@ struct ExecProbe {
   int32_t failure_threshold = 3;
 };
 
+// The parts of a (Pod)SecurityContext the kubelet itself checks before
+// CreateContainer (verifyRunAsNonRoot) and passes on as run_as_user.
+struct SecurityContext {
+  std::optional<bool> run_as_non_root;
+  std::optional<int64_t> run_as_user;
+};
+
 struct ContainerSpec {
   std::string name;
   std::string image;
@@ -45,6 +52,7 @@ struct ContainerSpec {
   // Init containers only: restartPolicy: Always makes it a sidecar.
   bool restartable = false;
   std::string termination_message_path = "/dev/termination-log";
+  SecurityContext security_context;  // overrides the pod's field by field
 };
 
 struct PodSpec {
@@ -60,6 +68,7 @@ struct PodSpec {
   bool host_network = false;
   std::string runtime_handler;  // RuntimeClass.handler; "" = default
   std::string hostname;         // "" = the pod name
+  SecurityContext security_context;
 };
 
 }  // namespace fakecri::scenario
