@@ -109,6 +109,29 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
   driver_->Rebase();
 }
 
+TEST_F(KubeletTest, ASyncOverlappingARelistDoesNotCreateTheContainerTwice) {
+  // Slow OCI starts: relists run while the sync waits on RunPodSandbox and
+  // StartContainer, and ask for another sync. That sync must wait for a
+  // status that shows the new container.
+  StartAll({}, R"(version: 1
+faults:
+  - {hop: oci, operation: start, effect: {latency: 700ms}}
+)");
+  RunTo(0.5);
+  // RunPodSandbox answers at 1.2 s, after the relist at 1 s saw the new
+  // sandbox without containers; StartContainer answers at 1.9 s.
+  ASSERT_TRUE(
+      kubelet_->AddPod(Pod("web", {Container("app", "sleep 3600")})).ok());
+  RunTo(10);
+  EXPECT_EQ(Calls("CreateContainer").size(), 1u);
+  for (const auto& e : Events()) {
+    if (e->kind == EventKind::kRpcOut && e->subject == "CreateContainer") {
+      EXPECT_EQ(e->status_code, 0) << e->detail;
+    }
+  }
+  EXPECT_EQ(MustPod("web").status, "Running");
+}
+
 TEST_F(KubeletTest, PodShowsInitProgressWhileTheInitContainerRuns) {
   StartAll();
   PodSpec pod = Pod("slow-init", {Container("app", "sleep 3600")});

@@ -87,8 +87,12 @@ Detached KubeletImpl::RunPodWorker(PodPtr pod) {
     co_return;
   }
   if (pod->sync_again) {
+    // The sync just made changes the status it read does not show (a
+    // container created while a relist ran): like the pod worker's
+    // GetNewerThan, wait for a status from after this sync, or the next
+    // sync would create the same container again.
     pod->sync_again = false;
-    RequestSync(pod, /*need_fresh=*/false);
+    RequestSync(pod, /*need_fresh=*/true);
   }
 }
 
