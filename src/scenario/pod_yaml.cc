@@ -65,6 +65,29 @@ SecurityContext ReadSecurityContext(const YamlReader& r, const YAML::Node& n,
   return sc;
 }
 
+ContainerPort ReadPort(const YamlReader& r, const YAML::Node& n,
+                       absl::string_view what) {
+  r.CheckKeys(n, {"name", "containerPort", "hostPort", "protocol", "hostIP"},
+              what);
+  ContainerPort p;
+  if (n["name"]) p.name = r.NonEmptyStr(n["name"], absl::StrCat(what, " name"));
+  p.container_port = static_cast<int32_t>(
+      r.Int(r.Required(n, "containerPort", what),
+            absl::StrCat(what, " containerPort"), 1, 65535));
+  if (n["hostPort"]) {
+    p.host_port = static_cast<int32_t>(
+        r.Int(n["hostPort"], absl::StrCat(what, " hostPort"), 1, 65535));
+  }
+  if (n["protocol"]) {
+    p.protocol = r.Enum(n["protocol"], absl::StrCat(what, " protocol"),
+                        {"TCP", "UDP", "SCTP"});
+  }
+  if (n["hostIP"]) {
+    p.host_ip = r.NonEmptyStr(n["hostIP"], absl::StrCat(what, " hostIP"));
+  }
+  return p;
+}
+
 ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
                             bool init) {
   const std::string what = init ? "init container" : "container";
@@ -72,7 +95,7 @@ ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
               {"name", "image", "imagePullPolicy", "command", "args", "env",
                "workingDir", "livenessProbe", "readinessProbe", "startupProbe",
                "lifecycle", "restartPolicy", "terminationMessagePath",
-               "securityContext"},
+               "securityContext", "ports"},
               what);
   ContainerSpec c;
   c.name = r.NonEmptyStr(r.Required(n, "name", what), what + " name");
@@ -139,6 +162,12 @@ ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
   if (n["securityContext"]) {
     c.security_context =
         ReadSecurityContext(r, n["securityContext"], cw + " securityContext");
+  }
+  if (n["ports"]) {
+    r.RequireSeq(n["ports"], cw + " ports");
+    for (const auto& p : n["ports"]) {
+      c.ports.push_back(ReadPort(r, p, cw + " port"));
+    }
   }
   return c;
 }

@@ -2,7 +2,9 @@
 // generateContainerConfig's checks before CreateContainer: the image's
 // user from ImageStatus (getImageUser) against runAsNonRoot
 // (verifyRunAsNonRoot). A failed check is CreateContainerConfigError, the
-// runtime never sees a CreateContainer, and the kubelet retries.
+// runtime never sees a CreateContainer, and the kubelet retries. And the
+// config itself: container ports as sandbox port mappings.
+#include "scenario/kubelet/pod_config.h"
 #include "scenario/kubelet_fixture.h"
 
 namespace fakecri::scenario::testing {
@@ -111,6 +113,56 @@ TEST_F(KubeletTest, NonRootImagesAndUsersStartAndTheUserIsSent) {
         << c.labels().at("io.kubernetes.pod.name");
   }
   driver_->Rebase();
+}
+
+TEST(KubeletPodConfig, PortsBecomeSandboxPortMappingsAndAContainerAnnotation) {
+  auto port = [](std::string name, int32_t container, int32_t host,
+                 std::string protocol, std::string host_ip) {
+    ContainerPort p;
+    p.name = std::move(name);
+    p.container_port = container;
+    p.host_port = host;
+    p.protocol = std::move(protocol);
+    p.host_ip = std::move(host_ip);
+    return p;
+  };
+  PodSpec pod;
+  pod.name = "web";
+  ContainerSpec init;
+  init.name = "init";
+  init.image = "busybox:1.36";
+  init.ports.push_back(port("", 9000, 0, "TCP", ""));
+  pod.init_containers.push_back(init);
+  ContainerSpec c;
+  c.name = "app";
+  c.image = "nginx:1.25";
+  c.ports.push_back(port("http", 80, 8080, "TCP", ""));
+  c.ports.push_back(port("", 53, 0, "UDP", "127.0.0.1"));
+  pod.containers.push_back(c);
+
+  // Regular containers' ports only, hostPort 0 included.
+  const auto sandbox = kubelet::SandboxConfig(pod, "uid-1", 0, "/logs");
+  ASSERT_EQ(sandbox.port_mappings_size(), 2);
+  EXPECT_EQ(sandbox.port_mappings(0).container_port(), 80);
+  EXPECT_EQ(sandbox.port_mappings(0).host_port(), 8080);
+  EXPECT_EQ(sandbox.port_mappings(0).protocol(), ::runtime::v1::TCP);
+  EXPECT_EQ(sandbox.port_mappings(1).protocol(), ::runtime::v1::UDP);
+  EXPECT_EQ(sandbox.port_mappings(1).host_ip(), "127.0.0.1");
+
+  const auto cfg = kubelet::ContainerConfig(pod, c, "uid-1", 0, "sha256:x");
+  EXPECT_EQ(cfg.annotations().at("io.kubernetes.container.ports"),
+            R"([{"name":"http","hostPort":8080,"containerPort":80,)"
+            R"("protocol":"TCP"},{"containerPort":53,"protocol":"UDP",)"
+            R"("hostIP":"127.0.0.1"}])");
+  const auto no_ports =
+      kubelet::ContainerConfig(pod, pod.init_containers[0], "uid-1", 0, "x");
+  EXPECT_EQ(no_ports.annotations().count("io.kubernetes.container.ports"), 1u);
+  ContainerSpec bare = c;
+  bare.ports.clear();
+  EXPECT_EQ(kubelet::ContainerConfig(pod, bare, "uid-1", 0, "x")
+                .annotations()
+                .count("io.kubernetes.container.ports"),
+            0u);
 }
 
 }  // namespace

@@ -97,6 +97,18 @@ v1::PodSandboxConfig SandboxConfig(const PodSpec& pod, const std::string& uid,
     dns->add_searches("cluster.local");
     dns->add_options("ndots:5");
   }
+  // Every regular container's ports (generatePodSandboxConfig).
+  for (const auto& c : pod.containers) {
+    for (const auto& p : c.ports) {
+      auto* pm = cfg.add_port_mappings();
+      pm->set_protocol(p.protocol == "UDP"    ? v1::UDP
+                       : p.protocol == "SCTP" ? v1::SCTP
+                                              : v1::TCP);
+      pm->set_container_port(p.container_port);
+      pm->set_host_port(p.host_port);
+      pm->set_host_ip(p.host_ip);
+    }
+  }
   auto& labels = *cfg.mutable_labels();
   for (const auto& [k, v] : pod.labels) labels[k] = v;
   labels[kPodNameLabel] = pod.name;
@@ -212,6 +224,23 @@ v1::ContainerConfig ContainerConfig(const PodSpec& pod, const ContainerSpec& c,
     }
     ann["io.kubernetes.container.preStopHandler"] =
         absl::StrCat("{\"exec\":{\"command\":[", cmd, "]}}");
+  }
+  if (!c.ports.empty()) {
+    // json.Marshal of []v1.ContainerPort: omitempty name, hostPort, hostIP.
+    std::vector<std::string> ports;
+    for (const auto& p : c.ports) {
+      std::string j = "{";
+      if (!p.name.empty()) absl::StrAppend(&j, "\"name\":\"", p.name, "\",");
+      if (p.host_port != 0)
+        absl::StrAppend(&j, "\"hostPort\":", p.host_port, ",");
+      absl::StrAppend(&j, "\"containerPort\":", p.container_port,
+                      ",\"protocol\":\"", p.protocol, "\"");
+      if (!p.host_ip.empty())
+        absl::StrAppend(&j, ",\"hostIP\":\"", p.host_ip, "\"");
+      ports.push_back(j + "}");
+    }
+    ann["io.kubernetes.container.ports"] =
+        absl::StrCat("[", absl::StrJoin(ports, ","), "]");
   }
   cfg.set_log_path(absl::StrCat(c.name, "/", restart_count, ".log"));
   // No termination-log mount: its host file would be a real path on this

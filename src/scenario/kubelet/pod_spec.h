@@ -34,6 +34,16 @@ struct SecurityContext {
   std::optional<int64_t> run_as_user;
 };
 
+// A containerPort: the kubelet turns every one into a sandbox port mapping
+// and records them on the container (io.kubernetes.container.ports).
+struct ContainerPort {
+  std::string name;
+  int32_t container_port = 0;
+  int32_t host_port = 0;  // 0: none
+  std::string protocol = "TCP";
+  std::string host_ip;
+};
+
 struct ContainerSpec {
   std::string name;
   std::string image;
@@ -53,6 +63,7 @@ struct ContainerSpec {
   bool restartable = false;
   std::string termination_message_path = "/dev/termination-log";
   SecurityContext security_context;  // overrides the pod's field by field
+  std::vector<ContainerPort> ports;
 };
 
 struct PodSpec {
