@@ -93,23 +93,12 @@ TEST_F(KubeletTest, NonRootImagesAndUsersStartAndTheUserIsSent) {
   EXPECT_EQ(MustPod("explicit").status, "Running");
 
   // The CreateContainer requests carried the image's uid, or runAsUser.
-  auto stub =
-      ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
-  grpc::ClientContext ctx;
-  ::runtime::v1::ListContainersRequest req;
-  ::runtime::v1::ListContainersResponse resp;
-  ASSERT_TRUE(stub->ListContainers(&ctx, req, &resp).ok());
-  ASSERT_EQ(resp.containers_size(), 2);
-  for (const auto& c : resp.containers()) {
-    grpc::ClientContext sctx;
-    ::runtime::v1::ContainerStatusRequest sreq;
-    sreq.set_container_id(c.id());
-    sreq.set_verbose(true);
-    ::runtime::v1::ContainerStatusResponse sresp;
-    ASSERT_TRUE(stub->ContainerStatus(&sctx, sreq, &sresp).ok());
+  const auto containers = RuntimeContainers();
+  ASSERT_EQ(containers.size(), 2u);
+  for (const auto& c : containers) {
     const int64_t want =
         c.labels().at("io.kubernetes.pod.name") == "uid" ? 1234 : 1000;
-    EXPECT_EQ(sresp.status().user().linux().uid(), want)
+    EXPECT_EQ(RuntimeContainerStatus(c.id()).user().linux().uid(), want)
         << c.labels().at("io.kubernetes.pod.name");
   }
   driver_->Rebase();

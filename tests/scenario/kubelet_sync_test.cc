@@ -84,25 +84,15 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
   EXPECT_EQ(v.containers[1].state, "running");
 
   // Requests as the kubelet shapes them: labels, restart count, log path.
-  auto stub =
-      ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
-  grpc::ClientContext ctx;
-  ::runtime::v1::ListContainersRequest req;
-  ::runtime::v1::ListContainersResponse resp;
-  ASSERT_TRUE(stub->ListContainers(&ctx, req, &resp).ok());
-  ASSERT_EQ(resp.containers_size(), 2);
-  for (const auto& c : resp.containers()) {
+  const auto containers = RuntimeContainers();
+  ASSERT_EQ(containers.size(), 2u);
+  for (const auto& c : containers) {
     EXPECT_EQ(c.labels().at("io.kubernetes.pod.name"), "web");
     EXPECT_EQ(c.labels().at("io.kubernetes.pod.namespace"), "default");
     EXPECT_EQ(c.labels().at("io.kubernetes.container.name"),
               c.metadata().name());
     EXPECT_EQ(c.annotations().at("io.kubernetes.container.restartCount"), "0");
-    grpc::ClientContext sctx;
-    ::runtime::v1::ContainerStatusRequest sreq;
-    sreq.set_container_id(c.id());
-    ::runtime::v1::ContainerStatusResponse sresp;
-    ASSERT_TRUE(stub->ContainerStatus(&sctx, sreq, &sresp).ok());
-    EXPECT_EQ(sresp.status().log_path(),
+    EXPECT_EQ(RuntimeContainerStatus(c.id()).log_path(),
               absl::StrCat(logs_.string(), "/default_web_", v.uid, "/",
                            c.metadata().name(), "/0.log"));
   }
