@@ -89,7 +89,10 @@ int RunScenarioFiles(const ScenarioRunFlags& f) {
               << (f.endpoint.empty() ? s.clock.kind : "real") << ")\n";
     opts.watch_pods = f.watch_pods;
     std::optional<TimelinePacer> pacer;
-    if (f.pace > 0) pacer.emplace(f.pace, std::chrono::seconds(2));
+    // Real and scaled clocks already print at their own pace.
+    if (f.pace > 0 && f.endpoint.empty() && s.clock.kind == "virtual") {
+      pacer.emplace(f.pace, std::chrono::seconds(2));
+    }
     const bool colour = isatty(STDOUT_FILENO) != 0;
     opts.on_line = [&f, &pacer, colour](const std::string& line) {
       if (f.quiet && line.find(" expect ") == std::string::npos) return;
