@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
+#include "cli/timeline_view.h"
 #include "scenario/loader.h"
 #include "scenario/outputs.h"
 #include "scenario/runner.h"
@@ -45,6 +47,13 @@ void AddScenarioRunFlags(CLI::App* run, ScenarioRunFlags* f) {
   run->add_flag("--all-calls", f->all_calls,
                 "show the kubelet's polling calls in the timeline too");
   run->add_flag("-q,--quiet", f->quiet, "print only the expectation results");
+  run->add_flag("--watch-pods", f->watch_pods,
+                "a line whenever a pod's READY, STATUS or RESTARTS changes "
+                "(kubectl get pods --watch)");
+  run->add_option("--pace", f->pace,
+                  "print the timeline at this many seconds of run time per "
+                  "second (quiet stretches cut to 2 s); 0 = at once")
+      ->check(CLI::NonNegativeNumber);
 }
 
 int RunScenarioFiles(const ScenarioRunFlags& f) {
@@ -78,10 +87,18 @@ int RunScenarioFiles(const ScenarioRunFlags& f) {
     std::cout << "=== scenario " << s.name << " (" << s.file << ", seed "
               << s.seed << ", clock "
               << (f.endpoint.empty() ? s.clock.kind : "real") << ")\n";
-    opts.on_line = [&f](const std::string& line) {
-      if (!f.quiet || line.find(" expect ") != std::string::npos) {
-        std::cout << line << "\n";
-      }
+    opts.watch_pods = f.watch_pods;
+    std::optional<TimelinePacer> pacer;
+    // Real and scaled clocks already print at their own pace.
+    if (f.pace > 0 && f.endpoint.empty() && s.clock.kind == "virtual") {
+      pacer.emplace(f.pace, std::chrono::seconds(2));
+    }
+    const bool colour = isatty(STDOUT_FILENO) != 0;
+    opts.on_line = [&f, &pacer, colour](const std::string& line) {
+      if (f.quiet && line.find(" expect ") == std::string::npos) return;
+      if (pacer) pacer->Wait(line);
+      std::cout << (colour ? Colorize(line) : line) << '\n';
+      if (pacer) std::cout.flush();
     };
     if (tty) {
       opts.on_progress = [](DurationNs done, DurationNs total) {

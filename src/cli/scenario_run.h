@@ -13,7 +13,8 @@ struct ScenarioRunFlags {
   std::vector<std::string> files;
   std::vector<std::string> report;  // {format, file}
   std::string trace, events, endpoint;
-  bool all_calls = false, quiet = false;
+  bool all_calls = false, quiet = false, watch_pods = false;
+  double pace = 0;  // run-seconds per wall-second of the printed timeline
 };
 
 void AddScenarioRunFlags(CLI::App* run, ScenarioRunFlags* flags);

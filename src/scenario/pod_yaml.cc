@@ -50,13 +50,52 @@ std::vector<std::string> ReadHook(const YamlReader& r, const YAML::Node& n,
                    absl::StrCat(what, ".exec.command"));
 }
 
+SecurityContext ReadSecurityContext(const YamlReader& r, const YAML::Node& n,
+                                    absl::string_view what) {
+  r.CheckKeys(n, {"runAsNonRoot", "runAsUser"}, what);
+  SecurityContext sc;
+  if (n["runAsNonRoot"]) {
+    sc.run_as_non_root =
+        r.Bool(n["runAsNonRoot"], absl::StrCat(what, ".runAsNonRoot"));
+  }
+  if (n["runAsUser"]) {
+    sc.run_as_user = r.Int(n["runAsUser"], absl::StrCat(what, ".runAsUser"), 0,
+                           int64_t{1} << 31);
+  }
+  return sc;
+}
+
+ContainerPort ReadPort(const YamlReader& r, const YAML::Node& n,
+                       absl::string_view what) {
+  r.CheckKeys(n, {"name", "containerPort", "hostPort", "protocol", "hostIP"},
+              what);
+  ContainerPort p;
+  if (n["name"]) p.name = r.NonEmptyStr(n["name"], absl::StrCat(what, " name"));
+  p.container_port = static_cast<int32_t>(
+      r.Int(r.Required(n, "containerPort", what),
+            absl::StrCat(what, " containerPort"), 1, 65535));
+  if (n["hostPort"]) {
+    p.host_port = static_cast<int32_t>(
+        r.Int(n["hostPort"], absl::StrCat(what, " hostPort"), 1, 65535));
+  }
+  if (n["protocol"]) {
+    p.protocol = r.Enum(n["protocol"], absl::StrCat(what, " protocol"),
+                        {"TCP", "UDP", "SCTP"});
+  }
+  if (n["hostIP"]) {
+    p.host_ip = r.NonEmptyStr(n["hostIP"], absl::StrCat(what, " hostIP"));
+  }
+  return p;
+}
+
 ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
                             bool init) {
   const std::string what = init ? "init container" : "container";
   r.CheckKeys(n,
               {"name", "image", "imagePullPolicy", "command", "args", "env",
                "workingDir", "livenessProbe", "readinessProbe", "startupProbe",
-               "lifecycle", "restartPolicy", "terminationMessagePath"},
+               "lifecycle", "restartPolicy", "terminationMessagePath",
+               "securityContext", "ports"},
               what);
   ContainerSpec c;
   c.name = r.NonEmptyStr(r.Required(n, "name", what), what + " name");
@@ -120,6 +159,16 @@ ContainerSpec ReadContainer(const YamlReader& r, const YAML::Node& n,
   if (n["terminationMessagePath"]) {
     c.termination_message_path = r.NonEmptyStr(n["terminationMessagePath"], cw);
   }
+  if (n["securityContext"]) {
+    c.security_context =
+        ReadSecurityContext(r, n["securityContext"], cw + " securityContext");
+  }
+  if (n["ports"]) {
+    r.RequireSeq(n["ports"], cw + " ports");
+    for (const auto& p : n["ports"]) {
+      c.ports.push_back(ReadPort(r, p, cw + " port"));
+    }
+  }
   return c;
 }
 
@@ -147,7 +196,7 @@ PodSpec ReadPod(const YamlReader& r, const YAML::Node& n) {
   r.CheckKeys(spec,
               {"containers", "initContainers", "restartPolicy",
                "terminationGracePeriodSeconds", "hostNetwork",
-               "runtimeClassName", "hostname"},
+               "runtimeClassName", "hostname", "securityContext"},
               sw);
   std::set<std::string> names;
   auto read_list = [&](const YAML::Node& list, bool init,
@@ -191,6 +240,10 @@ PodSpec ReadPod(const YamlReader& r, const YAML::Node& n) {
   }
   if (spec["hostname"]) {
     p.hostname = r.NonEmptyStr(spec["hostname"], sw + " hostname");
+  }
+  if (spec["securityContext"]) {
+    p.security_context = ReadSecurityContext(r, spec["securityContext"],
+                                             sw + " securityContext");
   }
   return p;
 }

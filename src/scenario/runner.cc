@@ -4,6 +4,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "scenario/duration.h"
 #include "scenario/expectations.h"
 #include "scenario/kubelet/kubelet.h"
+#include "scenario/pod_watch.h"
 #include "scenario/runtime_setup.h"
 #include "scenario/timeline_text.h"
 #include "scenario/virtual_time_driver.h"
@@ -92,11 +94,25 @@ struct Harness {
   TimeNs start = 0;
   uint64_t printed_seq = 0;
 
+  PodWatch pod_watch;
+  TimeNs last_watch = 0;
+
   absl::Status WaitUntil(TimeNs t, const RunOptions& opts, DurationNs total) {
-    if (driver) return driver->RunUntil(t);
+    if (driver) {
+      if (!opts.watch_pods) return driver->RunUntil(t);
+      // In one-second slices, so the pod lines fall where they changed.
+      for (TimeNs next =
+               clock->Now() - (clock->Now() - start) % kSecond + kSecond;
+           next < t; next += kSecond) {
+        if (auto st = driver->RunUntil(next); !st.ok()) return st;
+        Flush(opts);
+      }
+      return driver->RunUntil(t);
+    }
     while (clock->Now() < t) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       if (opts.on_progress) opts.on_progress(clock->Now() - start, total);
+      if (opts.watch_pods) Flush(opts);
     }
     return absl::OkStatus();
   }
@@ -104,13 +120,21 @@ struct Harness {
   void Flush(const RunOptions& opts) {
     if (!opts.on_line) return;
     auto events = log->Since(printed_seq + 1);
-    if (events.empty()) return;
+    if (events.empty()) return WatchPods(opts);
     printed_seq = events.back()->seq;
     RunRecord rec(log->Since(0), start);
     TimelineOptions to;
     to.all_calls = opts.all_calls;
     for (const auto& e : events) {
       if (auto line = TimelineLine(*e, rec, to)) opts.on_line(*line);
+    }
+    WatchPods(opts);
+  }
+  void WatchPods(const RunOptions& opts) {
+    if (!opts.watch_pods || !opts.on_line) return;
+    for (const auto& line :
+         pod_watch.Changes(kubelet->Pods(), clock->Now() - start)) {
+      opts.on_line(line);
     }
   }
   Observed Observe(const RunRecord& rec) {

@@ -30,6 +30,10 @@ struct RunOptions {
   // Called on the host's stderr progress line (real/scaled clocks only).
   std::function<void(DurationNs done, DurationNs total)> on_progress;
   bool all_calls = false;  // timeline: polling calls too
+  // Timeline: a `pod` line whenever a pod's READY, STATUS or RESTARTS
+  // changes (looked at every second of the run), like `kubectl get pods
+  // --watch`.
+  bool watch_pods = false;
 };
 
 struct RunResult {

@@ -100,6 +100,28 @@ class KubeletTest : public ::testing::Test {
     }
     return out;
   }
+  // What the runtime holds now, asked as any CRI client would (call
+  // driver_->Rebase() afterwards if the run goes on).
+  std::vector<::runtime::v1::Container> RuntimeContainers() {
+    auto stub =
+        ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
+    grpc::ClientContext ctx;
+    ::runtime::v1::ListContainersResponse resp;
+    EXPECT_TRUE(stub->ListContainers(
+                        &ctx, ::runtime::v1::ListContainersRequest(), &resp)
+                    .ok());
+    return {resp.containers().begin(), resp.containers().end()};
+  }
+  ::runtime::v1::ContainerStatus RuntimeContainerStatus(const std::string& id) {
+    auto stub =
+        ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
+    grpc::ClientContext ctx;
+    ::runtime::v1::ContainerStatusRequest req;
+    req.set_container_id(id);
+    ::runtime::v1::ContainerStatusResponse resp;
+    EXPECT_TRUE(stub->ContainerStatus(&ctx, req, &resp).ok()) << id;
+    return resp.status();
+  }
   PodView MustPod(const std::string& name) {
     auto v = kubelet_->Pod("default", name);
     EXPECT_TRUE(v.has_value()) << name;

@@ -63,6 +63,29 @@ faults:
   EXPECT_EQ(MustPod("host").status, "Running");
 }
 
+TEST_F(KubeletTest, RelistFailingForThreeMinutesIsPlegNotHealthy) {
+  // Every unfiltered ListContainers (the relist) fails from 10 s to 4 min.
+  StartAll({}, R"(version: 1
+faults:
+  - hop: cri
+    operation: ListContainers
+    effect: {error: UNAVAILABLE}
+    when: {after: 10s, until: 4m}
+)");
+  ASSERT_TRUE(
+      kubelet_->AddPod(Pod("web", {Container("app", "sleep 3600")})).ok());
+  RunTo(180);  // 170 s without a good relist: still under the 3 min
+  EXPECT_TRUE(kubelet_->Node().ready) << kubelet_->Node().message;
+  RunTo(200);
+  const NodeView n = kubelet_->Node();
+  EXPECT_FALSE(n.ready);
+  EXPECT_NE(n.message.find("PLEG is not healthy: pleg was last seen active"),
+            std::string::npos)
+      << n.message;
+  RunTo(250);
+  EXPECT_TRUE(kubelet_->Node().ready) << kubelet_->Node().message;
+}
+
 TEST_F(KubeletTest, ContainerGcKeepsTheNewestDeadInstance) {
   StartAll();
   ASSERT_TRUE(kubelet_->AddPod(Pod("gc", {Container("app", "exit 1")})).ok());
@@ -71,14 +94,8 @@ TEST_F(KubeletTest, ContainerGcKeepsTheNewestDeadInstance) {
   // 120 s removes all but the newest.
   EXPECT_GE(Calls("RemoveContainer").size(), 3u);
   EXPECT_FALSE(KubeletRecords("gc").empty());
-  auto stub =
-      ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
-  grpc::ClientContext ctx;
-  ::runtime::v1::ListContainersRequest req;
-  ::runtime::v1::ListContainersResponse resp;
-  ASSERT_TRUE(stub->ListContainers(&ctx, req, &resp).ok());
   int exited = 0;
-  for (const auto& c : resp.containers()) {
+  for (const auto& c : RuntimeContainers()) {
     if (c.state() == ::runtime::v1::CONTAINER_EXITED) ++exited;
   }
   EXPECT_EQ(exited, 1);

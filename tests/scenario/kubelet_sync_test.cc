@@ -40,7 +40,7 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
   });
   ASSERT_NE(first, calls.end());
   std::vector<std::string> sync1;
-  for (auto it = first; it != calls.end() && sync1.size() < 6; ++it) {
+  for (auto it = first; it != calls.end() && sync1.size() < 7; ++it) {
     // The PLEG relists concurrently with the pod worker.
     const std::string& rpc = (*it)->subject;
     if (rpc == "ListPodSandbox" || rpc == "ListContainers" ||
@@ -49,18 +49,21 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
     }
     sync1.push_back(rpc);
   }
-  EXPECT_EQ(sync1, (std::vector<std::string>{
-                       "RunPodSandbox", "PodSandboxStatus", "ImageStatus",
-                       "PullImage", "CreateContainer", "StartContainer"}));
+  // The second ImageStatus is generateContainerConfig's getImageUser.
+  EXPECT_EQ(sync1,
+            (std::vector<std::string>{"RunPodSandbox", "PodSandboxStatus",
+                                      "ImageStatus", "PullImage", "ImageStatus",
+                                      "CreateContainer", "StartContainer"}));
   std::vector<std::string> lifecycle = LifecycleCalls(calls);
   lifecycle.erase(std::remove(lifecycle.begin(), lifecycle.end(),
                               std::string("PodSandboxStatus")),
                   lifecycle.end());
   // busybox:1.36 is IfNotPresent: the app's image is already there.
-  EXPECT_EQ(lifecycle, (std::vector<std::string>{
-                           "RunPodSandbox", "ImageStatus", "PullImage",
-                           "CreateContainer", "StartContainer", "ImageStatus",
-                           "CreateContainer", "StartContainer"}));
+  EXPECT_EQ(lifecycle,
+            (std::vector<std::string>{
+                "RunPodSandbox", "ImageStatus", "PullImage", "ImageStatus",
+                "CreateContainer", "StartContainer", "ImageStatus",
+                "ImageStatus", "CreateContainer", "StartContainer"}));
   // The app started only after a relist saw the init container exit.
   auto starts = Calls("StartContainer");
   ASSERT_EQ(starts.size(), 2u);
@@ -81,29 +84,42 @@ TEST_F(KubeletTest, SyncPodStartsInitContainerThenAppInTheKubeletsOrder) {
   EXPECT_EQ(v.containers[1].state, "running");
 
   // Requests as the kubelet shapes them: labels, restart count, log path.
-  auto stub =
-      ::runtime::v1::RuntimeService::NewStub(server_->InProcessChannel());
-  grpc::ClientContext ctx;
-  ::runtime::v1::ListContainersRequest req;
-  ::runtime::v1::ListContainersResponse resp;
-  ASSERT_TRUE(stub->ListContainers(&ctx, req, &resp).ok());
-  ASSERT_EQ(resp.containers_size(), 2);
-  for (const auto& c : resp.containers()) {
+  const auto containers = RuntimeContainers();
+  ASSERT_EQ(containers.size(), 2u);
+  for (const auto& c : containers) {
     EXPECT_EQ(c.labels().at("io.kubernetes.pod.name"), "web");
     EXPECT_EQ(c.labels().at("io.kubernetes.pod.namespace"), "default");
     EXPECT_EQ(c.labels().at("io.kubernetes.container.name"),
               c.metadata().name());
     EXPECT_EQ(c.annotations().at("io.kubernetes.container.restartCount"), "0");
-    grpc::ClientContext sctx;
-    ::runtime::v1::ContainerStatusRequest sreq;
-    sreq.set_container_id(c.id());
-    ::runtime::v1::ContainerStatusResponse sresp;
-    ASSERT_TRUE(stub->ContainerStatus(&sctx, sreq, &sresp).ok());
-    EXPECT_EQ(sresp.status().log_path(),
+    EXPECT_EQ(RuntimeContainerStatus(c.id()).log_path(),
               absl::StrCat(logs_.string(), "/default_web_", v.uid, "/",
                            c.metadata().name(), "/0.log"));
   }
   driver_->Rebase();
+}
+
+TEST_F(KubeletTest, ASyncOverlappingARelistDoesNotCreateTheContainerTwice) {
+  // Slow OCI starts: relists run while the sync waits on RunPodSandbox and
+  // StartContainer, and ask for another sync. That sync must wait for a
+  // status that shows the new container.
+  StartAll({}, R"(version: 1
+faults:
+  - {hop: oci, operation: start, effect: {latency: 700ms}}
+)");
+  RunTo(0.5);
+  // RunPodSandbox answers at 1.2 s, after the relist at 1 s saw the new
+  // sandbox without containers; StartContainer answers at 1.9 s.
+  ASSERT_TRUE(
+      kubelet_->AddPod(Pod("web", {Container("app", "sleep 3600")})).ok());
+  RunTo(10);
+  EXPECT_EQ(Calls("CreateContainer").size(), 1u);
+  for (const auto& e : Events()) {
+    if (e->kind == EventKind::kRpcOut && e->subject == "CreateContainer") {
+      EXPECT_EQ(e->status_code, 0) << e->detail;
+    }
+  }
+  EXPECT_EQ(MustPod("web").status, "Running");
 }
 
 TEST_F(KubeletTest, PodShowsInitProgressWhileTheInitContainerRuns) {

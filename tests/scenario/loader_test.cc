@@ -47,6 +47,7 @@ timeline:
         restartPolicy: OnFailure
         terminationGracePeriodSeconds: 5
         runtimeClassName: kata
+        securityContext: {runAsNonRoot: true}
         initContainers:
           - name: init
             image: busybox:1.36
@@ -63,6 +64,8 @@ timeline:
               failureThreshold: 2
             lifecycle:
               preStop: {exec: {command: ["sleep", "1"]}}
+            securityContext: {runAsUser: 1000}
+            ports: [{name: http, containerPort: 80, hostPort: 8080}]
   - after: 30s
     addFaults: {id: slow, hop: cri, operation: StartContainer,
                 effect: {latency: 2s}}
@@ -132,6 +135,14 @@ TEST(ScenarioLoader, ReadsACompleteFile) {
   EXPECT_EQ(app.liveness_probe->failure_threshold, 2);
   EXPECT_EQ(app.liveness_probe->timeout_seconds, 1);  // API default
   EXPECT_EQ(app.pre_stop_exec, (std::vector<std::string>{"sleep", "1"}));
+  EXPECT_EQ(pod.security_context.run_as_non_root, true);
+  EXPECT_EQ(app.security_context.run_as_user, 1000);
+  EXPECT_FALSE(app.security_context.run_as_non_root.has_value());
+  ASSERT_EQ(app.ports.size(), 1u);
+  EXPECT_EQ(app.ports[0].name, "http");
+  EXPECT_EQ(app.ports[0].container_port, 80);
+  EXPECT_EQ(app.ports[0].host_port, 8080);
+  EXPECT_EQ(app.ports[0].protocol, "TCP");
 
   // after: counts from the previous step; wait: pushes the next one.
   EXPECT_EQ(s->timeline[1].at, 30 * kSecond);
@@ -158,7 +169,7 @@ TEST(ScenarioLoader, ReadsACompleteFile) {
             40 * kSecond);
   EXPECT_EQ(std::get<LatencyExpectation>(s->expect[5].what).percentile, 99);
   EXPECT_EQ(std::get<FaultExpectation>(s->expect[6].what).hits->min, 3);
-  EXPECT_EQ(s->expect[6].pos.ToString(), "full.yaml:78:5");
+  EXPECT_EQ(s->expect[6].pos.ToString(), "full.yaml:81:5");
 }
 
 TEST(ScenarioLoader, EmittedFaultBlockKeepsTheRulesText) {
@@ -260,6 +271,21 @@ INSTANTIATE_TEST_SUITE_P(
                 "periodSeconds: 0}\n",
                 "bad.yaml:10:66: container 'c' livenessProbe.periodSeconds: "
                 "expected an integer in [1, 2147483648], got '0'"},
+        BadCase{"unknown securityContext key",
+                "version: 1\nname: t\ntimeline:\n  - createPod:\n      "
+                "metadata: {name: p}\n      spec:\n        containers:\n"
+                "          - name: c\n            image: a\n"
+                "            securityContext: {privileged: true}\n",
+                "bad.yaml:10:31: unknown key 'privileged' in container 'c' "
+                "securityContext; expected one of: 'runAsNonRoot', "
+                "'runAsUser'"},
+        BadCase{"port protocol",
+                "version: 1\nname: t\ntimeline:\n  - createPod:\n      "
+                "metadata: {name: p}\n      spec:\n        containers:\n"
+                "          - name: c\n            image: a\n"
+                "            ports: [{containerPort: 80, protocol: HTTP}]\n",
+                "bad.yaml:10:51: container 'c' port protocol: expected one of "
+                "'TCP', 'UDP', 'SCTP', got 'HTTP'"},
         BadCase{"expect unknown pod", kBadExpectPod.c_str(),
                 "bad.yaml:10:5: no createPod in the timeline makes pod "
                 "default/q"},

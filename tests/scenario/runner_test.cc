@@ -109,6 +109,36 @@ TEST(ScenarioRunner, TraceOfARealRunHasEveryCriCall) {
   EXPECT_EQ(spans, calls);
 }
 
+TEST(ScenarioRunner, WatchedPodsShowEachChangeAndLeaveTheRunAsItWas) {
+  auto s = ParseScenario(kCrashLoop, "det.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  std::vector<std::string> lines;
+  RunOptions o;
+  o.watch_pods = true;
+  o.on_line = [&lines](const std::string& l) { lines.push_back(l); };
+  auto r = RunScenario(*s, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> pods;
+  for (const auto& l : lines) {
+    if (l.find(" pod       ") != std::string::npos) pods.push_back(l);
+  }
+  ASSERT_GE(pods.size(), 3u);
+  EXPECT_THAT(pods[0],
+              ::testing::MatchesRegex(
+                  R"(\+0\.000s pod       web +0/1 +ContainerCreating +0)"));
+  EXPECT_THAT(pods, ::testing::Contains(::testing::HasSubstr("Running")));
+  EXPECT_THAT(pods,
+              ::testing::Contains(::testing::HasSubstr("CrashLoopBackOff")));
+  // No line repeats the one before it for the same pod.
+  for (size_t i = 1; i < pods.size(); ++i) {
+    EXPECT_NE(pods[i].substr(9), pods[i - 1].substr(9)) << pods[i];
+  }
+  // Watching stops the clock every second but changes nothing in the run.
+  std::ostringstream watched;
+  WriteEventsJsonl(*r->record, watched);
+  EXPECT_EQ(watched.str(), RunOnce(kCrashLoop).events);
+}
+
 TEST(ScenarioRunner, RefusesFaultsAgainstAnotherRuntime) {
   auto s = ParseScenario(kCrashLoop, "det.yaml");
   ASSERT_TRUE(s.ok());

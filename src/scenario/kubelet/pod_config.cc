@@ -97,6 +97,18 @@ v1::PodSandboxConfig SandboxConfig(const PodSpec& pod, const std::string& uid,
     dns->add_searches("cluster.local");
     dns->add_options("ndots:5");
   }
+  // Every regular container's ports (generatePodSandboxConfig).
+  for (const auto& c : pod.containers) {
+    for (const auto& p : c.ports) {
+      auto* pm = cfg.add_port_mappings();
+      pm->set_protocol(p.protocol == "UDP"    ? v1::UDP
+                       : p.protocol == "SCTP" ? v1::SCTP
+                                              : v1::TCP);
+      pm->set_container_port(p.container_port);
+      pm->set_host_port(p.host_port);
+      pm->set_host_ip(p.host_ip);
+    }
+  }
   auto& labels = *cfg.mutable_labels();
   for (const auto& [k, v] : pod.labels) labels[k] = v;
   labels[kPodNameLabel] = pod.name;
@@ -118,10 +130,67 @@ v1::PodSandboxConfig SandboxConfig(const PodSpec& pod, const std::string& uid,
   return cfg;
 }
 
+ImageUser ImageUserOf(const v1::ImageStatusResponse& status) {
+  ImageUser u;
+  if (status.has_image()) {
+    if (status.image().has_uid()) {
+      u.uid = status.image().uid().value();
+      return u;
+    }
+    if (!status.image().username().empty()) {
+      u.username = status.image().username();
+      return u;
+    }
+  }
+  u.uid = 0;  // "If none of them is set, treat it as root."
+  return u;
+}
+
+SecurityContext EffectiveSecurityContext(const PodSpec& pod,
+                                         const ContainerSpec& c) {
+  SecurityContext sc = pod.security_context;
+  if (c.security_context.run_as_non_root) {
+    sc.run_as_non_root = c.security_context.run_as_non_root;
+  }
+  if (c.security_context.run_as_user) {
+    sc.run_as_user = c.security_context.run_as_user;
+  }
+  return sc;
+}
+
+std::optional<std::string> VerifyRunAsNonRoot(const PodSpec& pod,
+                                              const ContainerSpec& c,
+                                              const ImageUser& user,
+                                              const std::string& pod_desc) {
+  const SecurityContext sc = EffectiveSecurityContext(pod, c);
+  if (!sc.run_as_non_root.value_or(false)) return std::nullopt;
+  const std::string where =
+      absl::StrCat("(pod: \"", pod_desc, "\", container: ", c.name, ")");
+  if (sc.run_as_user) {
+    if (*sc.run_as_user == 0) {
+      return absl::StrCat("container's runAsUser breaks non-root policy ",
+                          where);
+    }
+    return std::nullopt;
+  }
+  if (!user.uid && !user.username.empty()) {
+    return absl::StrCat(
+        "container has runAsNonRoot and image has non-numeric "
+        "user (",
+        user.username, "), cannot verify user is non-root ", where);
+  }
+  if (user.uid && *user.uid == 0) {
+    return absl::StrCat(
+        "container has runAsNonRoot and image will run as root ", where);
+  }
+  return std::nullopt;
+}
+
 v1::ContainerConfig ContainerConfig(const PodSpec& pod, const ContainerSpec& c,
                                     const std::string& uid,
                                     uint32_t restart_count,
-                                    const std::string& image_ref) {
+                                    const std::string& image_ref,
+                                    const ImageUser& user) {
   v1::ContainerConfig cfg;
   cfg.mutable_metadata()->set_name(c.name);
   cfg.mutable_metadata()->set_attempt(restart_count);
@@ -156,14 +225,38 @@ v1::ContainerConfig ContainerConfig(const PodSpec& pod, const ContainerSpec& c,
     ann["io.kubernetes.container.preStopHandler"] =
         absl::StrCat("{\"exec\":{\"command\":[", cmd, "]}}");
   }
+  if (!c.ports.empty()) {
+    // json.Marshal of []v1.ContainerPort: omitempty name, hostPort, hostIP.
+    std::vector<std::string> ports;
+    for (const auto& p : c.ports) {
+      std::string j = "{";
+      if (!p.name.empty()) absl::StrAppend(&j, "\"name\":\"", p.name, "\",");
+      if (p.host_port != 0)
+        absl::StrAppend(&j, "\"hostPort\":", p.host_port, ",");
+      absl::StrAppend(&j, "\"containerPort\":", p.container_port,
+                      ",\"protocol\":\"", p.protocol, "\"");
+      if (!p.host_ip.empty())
+        absl::StrAppend(&j, ",\"hostIP\":\"", p.host_ip, "\"");
+      ports.push_back(j + "}");
+    }
+    ann["io.kubernetes.container.ports"] =
+        absl::StrCat("[", absl::StrJoin(ports, ","), "]");
+  }
   cfg.set_log_path(absl::StrCat(c.name, "/", restart_count, ".log"));
   // No termination-log mount: its host file would be a real path on this
   // machine; the path travels in the annotation the kubelet reads back.
   auto* linux = cfg.mutable_linux();
-  linux->mutable_security_context()->mutable_namespace_options()->set_pid(
-      v1::CONTAINER);
-  linux->mutable_security_context()->mutable_seccomp()->set_profile_type(
-      v1::SecurityProfile::RuntimeDefault);
+  auto* sc = linux->mutable_security_context();
+  sc->mutable_namespace_options()->set_pid(v1::CONTAINER);
+  sc->mutable_seccomp()->set_profile_type(v1::SecurityProfile::RuntimeDefault);
+  // determineEffectiveSecurityContext: runAsUser, else the image's user.
+  const SecurityContext eff = EffectiveSecurityContext(pod, c);
+  if (eff.run_as_user) {
+    sc->mutable_run_as_user()->set_value(*eff.run_as_user);
+  } else {
+    if (user.uid) sc->mutable_run_as_user()->set_value(*user.uid);
+    sc->set_run_as_username(user.username);
+  }
   return cfg;
 }
 

@@ -7,6 +7,7 @@
 #define FAKECRI_SCENARIO_KUBELET_POD_CONFIG_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "fakecri/cri.h"
@@ -39,12 +40,36 @@ std::string PodLogDirectory(const std::string& root, const PodSpec& pod,
                                               uint32_t attempt,
                                               const std::string& logs_root);
 
-// `image_ref`: what ImageStatus/PullImage returned (the image id).
+// Who the image runs as (getImageUser): its numeric uid, else its user
+// name; an image that names neither runs as root (uid 0).
+struct ImageUser {
+  std::optional<int64_t> uid;
+  std::string username;
+};
+ImageUser ImageUserOf(const ::runtime::v1::ImageStatusResponse& status);
+
+// The container's security context merged over the pod's
+// (DetermineEffectiveSecurityContext, for the fields modelled).
+SecurityContext EffectiveSecurityContext(const PodSpec& pod,
+                                         const ContainerSpec& c);
+
+// verifyRunAsNonRoot: the error text when runAsNonRoot is set and the
+// container would run as root or as a user name that cannot be checked;
+// nullopt when it may start. `pod_desc` as PodDesc.
+std::optional<std::string> VerifyRunAsNonRoot(const PodSpec& pod,
+                                              const ContainerSpec& c,
+                                              const ImageUser& user,
+                                              const std::string& pod_desc);
+
+// `image_ref`: what ImageStatus/PullImage returned (the image id);
+// `user`: the image's user, sent as run_as_user / run_as_username unless
+// the security context sets runAsUser.
 ::runtime::v1::ContainerConfig ContainerConfig(const PodSpec& pod,
                                                const ContainerSpec& c,
                                                const std::string& uid,
                                                uint32_t restart_count,
-                                               const std::string& image_ref);
+                                               const std::string& image_ref,
+                                               const ImageUser& user = {});
 
 }  // namespace fakecri::scenario::kubelet
 

@@ -27,6 +27,23 @@ struct ExecProbe {
   int32_t failure_threshold = 3;
 };
 
+// The parts of a (Pod)SecurityContext the kubelet itself checks before
+// CreateContainer (verifyRunAsNonRoot) and passes on as run_as_user.
+struct SecurityContext {
+  std::optional<bool> run_as_non_root;
+  std::optional<int64_t> run_as_user;
+};
+
+// A containerPort: the kubelet turns every one into a sandbox port mapping
+// and records them on the container (io.kubernetes.container.ports).
+struct ContainerPort {
+  std::string name;
+  int32_t container_port = 0;
+  int32_t host_port = 0;  // 0: none
+  std::string protocol = "TCP";
+  std::string host_ip;
+};
+
 struct ContainerSpec {
   std::string name;
   std::string image;
@@ -45,6 +62,8 @@ struct ContainerSpec {
   // Init containers only: restartPolicy: Always makes it a sidecar.
   bool restartable = false;
   std::string termination_message_path = "/dev/termination-log";
+  SecurityContext security_context;  // overrides the pod's field by field
+  std::vector<ContainerPort> ports;
 };
 
 struct PodSpec {
@@ -60,6 +79,7 @@ struct PodSpec {
   bool host_network = false;
   std::string runtime_handler;  // RuntimeClass.handler; "" = default
   std::string hostname;         // "" = the pod name
+  SecurityContext security_context;
 };
 
 }  // namespace fakecri::scenario

@@ -87,8 +87,12 @@ Detached KubeletImpl::RunPodWorker(PodPtr pod) {
     co_return;
   }
   if (pod->sync_again) {
+    // The sync just made changes the status it read does not show (a
+    // container created while a relist ran): like the pod worker's
+    // GetNewerThan, wait for a status from after this sync, or the next
+    // sync would create the same container again.
     pod->sync_again = false;
-    RequestSync(pod, /*need_fresh=*/false);
+    RequestSync(pod, /*need_fresh=*/true);
   }
 }
 
@@ -333,10 +337,37 @@ Task<bool> KubeletImpl::StartContainer(PodPtr pod, const ContainerSpec& c,
   const uint32_t restart_count = last == nullptr ? 0 : last->restart_count + 1;
   std::optional<std::string> image_ref = co_await EnsureImage(pod, c, sandbox);
   if (client_.stopped() || !image_ref) co_return false;
+  // generateContainerConfig: getImageUser (ImageStatus of the image as
+  // written), then verifyRunAsNonRoot. Its errors are
+  // CreateContainerConfigError, with no CreateContainer call.
+  v1::ImageStatusRequest ureq;
+  ureq.mutable_image()->set_image(c.image);
+  auto us = co_await KCALL(img, ImageStatus, ureq);
+  if (client_.stopped()) co_return false;
+  std::optional<std::string> config_error;
+  ImageUser user;
+  if (!us.ok()) {
+    config_error = us.status.error_message();
+  } else {
+    user = ImageUserOf(us.resp);
+    config_error = VerifyRunAsNonRoot(pod->spec, c, user, pod->desc);
+  }
+  if (config_error) {
+    if (ci.waiting_reason != "CreateContainerConfigError" ||
+        ci.waiting_message != *config_error) {
+      Record(
+          "sync", absl::StrCat(pod->spec.name, "/", c.name),
+          absl::StrCat("Error: CreateContainerConfigError: ", *config_error));
+    }
+    ci.waiting_reason = "CreateContainerConfigError";
+    ci.waiting_message = *config_error;
+    ResyncAt(pod, clock_.Now() + kSyncErrorRetry);
+    co_return false;
+  }
   v1::CreateContainerRequest create;
   create.set_pod_sandbox_id(sandbox_id);
   *create.mutable_config() =
-      ContainerConfig(pod->spec, c, pod->uid, restart_count, *image_ref);
+      ContainerConfig(pod->spec, c, pod->uid, restart_count, *image_ref, user);
   *create.mutable_sandbox_config() = sandbox;
   auto cr = co_await KCALL(rt, CreateContainer, create);
   if (client_.stopped()) co_return false;
