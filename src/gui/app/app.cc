@@ -111,6 +111,7 @@ class AppImpl : public App {
     if (window_->ShouldClose()) return false;
     ++frame_;
     const bool last = o_.frames > 0 && frame_ >= o_.frames;
+    if (last && !o_.screenshot.empty()) WaitForSource();
     Feed();
     playback_.Tick(model_, static_cast<DurationNs>(dt_seconds * 1e9));
     if (!o_.select.empty()) ResolveSelect();
@@ -179,6 +180,16 @@ class AppImpl : public App {
         std::this_thread::sleep_for(std::chrono::microseconds(200));
       }
       if (SourceDone() && queue_.size() == 0) return;
+    }
+  }
+
+  // Before a screenshot: whatever the source has now is in the queue.
+  void WaitForSource() {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!source_->Settled() &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
 

@@ -79,6 +79,11 @@ SourceStatus ConnectSource::Status() const {
   return status_;
 }
 
+bool ConnectSource::Settled() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return started_ && pushed_seq_ >= backlog_end_;
+}
+
 void ConnectSource::SetStatus(SourceState state, std::string message) {
   std::lock_guard<std::mutex> lock(mu_);
   status_ = SourceStatus{state, std::move(message)};
@@ -141,6 +146,8 @@ std::string ConnectSource::WatchOnce(EventQueue& queue) {
     if (!EventFromProto(msg.event(), &e)) continue;
     next_seq_ = e.seq + 1;
     queue.Push(std::move(e));
+    std::lock_guard<std::mutex> lock(mu_);
+    pushed_seq_ = next_seq_ - 1;
   }
   const grpc::Status st = reader->Finish();
   {

@@ -43,6 +43,7 @@ class ConnectSource : public EventSource {
   void Stop() override;
   std::string Describe() const override;
   SourceStatus Status() const override;
+  bool Settled() const override;
   FaultBackend* faults() override { return faults_.get(); }
   PaceGate* gate() override { return nullptr; }
 
@@ -62,6 +63,9 @@ class ConnectSource : public EventSource {
   bool stop_ = false;
   grpc::ClientContext* active_ = nullptr;  // the open stream's, under mu_
   SourceStatus status_;
+  // The log's last seq when the stream opened, and the newest pushed.
+  uint64_t backlog_end_ = 0, pushed_seq_ = 0;
+  bool started_ = false;
   std::thread thread_;
 };
 

@@ -36,6 +36,11 @@ class EventSource {
   // Where fault commands go; nullptr when the source cannot take them
   // (a replay).
   virtual FaultBackend* faults() = 0;
+  // Everything the source has to give right now is in the queue: a paced
+  // run waits at its gate (or ended), a watch stream delivered the
+  // backlog it started with, a replay pushed its file. A screenshot waits
+  // for this so it shows the same picture however loaded the machine is.
+  virtual bool Settled() const = 0;
   // The gate holding the run to the playback; nullptr when the source
   // runs at its own pace (a live runtime, a replay).
   virtual PaceGate* gate() = 0;

@@ -27,6 +27,7 @@ class ReplaySource : public EventSource {
   void Stop() override {}
   std::string Describe() const override;
   SourceStatus Status() const override { return status_; }
+  bool Settled() const override { return true; }
   FaultBackend* faults() override { return nullptr; }
   PaceGate* gate() override { return nullptr; }
 

@@ -52,6 +52,12 @@ SourceStatus ScenarioSource::Status() const {
   return status_;
 }
 
+bool ScenarioSource::Settled() const {
+  const SourceState s = Status().state;
+  return s == SourceState::kFinished || s == SourceState::kFailed ||
+         gate_.Idle();
+}
+
 void ScenarioSource::SetStatus(SourceState state, std::string message) {
   std::lock_guard<std::mutex> lock(mu_);
   status_ = SourceStatus{state, std::move(message)};

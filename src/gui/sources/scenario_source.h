@@ -36,6 +36,7 @@ class ScenarioSource : public EventSource {
   void Stop() override;
   std::string Describe() const override;
   SourceStatus Status() const override;
+  bool Settled() const override;
   FaultBackend* faults() override { return &faults_; }
   PaceGate* gate() override { return &gate_; }
 
