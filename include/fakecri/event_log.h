@@ -51,6 +51,10 @@ struct Event {
   // kCriEvent only: the runtime.v1.ContainerEventResponse, serialized (a
   // fraction of the parsed message's memory); readers parse what they need.
   std::string cri_event_bytes;
+  // kRpcIn / kRpcOut, only when the server records payloads
+  // (ServerOptions::record_payloads): the request / the response in
+  // protobuf text format, for a viewer's inspector. "" otherwise.
+  std::string payload;
 };
 
 // What one record keeps alive on the heap, roughly: the struct, the shared

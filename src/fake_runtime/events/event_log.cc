@@ -37,7 +37,7 @@ size_t EventFootprint(const Event& e) {
   constexpr size_t kControlBlock = 16;  // make_shared's counts
   return sizeof(Event) + kControlBlock + HeapBytes(e.subject) +
          HeapBytes(e.object_id) + HeapBytes(e.detail) +
-         HeapBytes(e.cri_event_bytes);
+         HeapBytes(e.cri_event_bytes) + HeapBytes(e.payload);
 }
 
 }  // namespace fakecri
