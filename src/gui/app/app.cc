@@ -187,8 +187,7 @@ class AppImpl : public App {
   void WaitForSource() {
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!source_->Settled() &&
-           std::chrono::steady_clock::now() < deadline) {
+    while (!source_->Settled() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
@@ -305,9 +304,9 @@ class AppImpl : public App {
     places_ = {ImVec4(0, 0, d.x, th),
                ImVec4(0, th, lw, rh - nh),
                ImVec4(0, d.y - nh, lw, nh),
-               ImVec4(lw, th, d.x - lw, rh * 0.42f),
-               ImVec4(lw, th + rh * 0.42f, d.x - lw, rh * 0.30f),
-               ImVec4(lw, th + rh * 0.72f, d.x - lw, rh * 0.28f)};
+               ImVec4(lw, th, d.x - lw, rh * 0.50f),
+               ImVec4(lw, th + rh * 0.50f, d.x - lw, rh * 0.24f),
+               ImVec4(lw, th + rh * 0.74f, d.x - lw, rh * 0.26f)};
   }
   // Applies to the next window begun.
   void Place(size_t i) const {

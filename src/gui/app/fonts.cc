@@ -12,6 +12,7 @@ namespace {
 
 constexpr float kBaseSize = 17.0f;     // px at scale 1: readable on a laptop
 constexpr float kHeadingSize = 19.0f;  // lane headers
+constexpr float kSmallSize = 15.0f;    // lane subtitles
 
 constexpr const char* kSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr const char* kSansBold =
@@ -74,13 +75,16 @@ Fonts BuildFonts(float scale) {
     f.mono = Load(kMono, (kBaseSize - 1) * scale);
     f.heading =
         Load(Exists(kSansBold) ? kSansBold : kSans, kHeadingSize * scale);
+    f.small = Load(kSans, kSmallSize * scale);
   }
-  if (f.ui == nullptr || f.mono == nullptr || f.heading == nullptr) {
+  if (f.ui == nullptr || f.mono == nullptr || f.heading == nullptr ||
+      f.small == nullptr) {
     atlas->Clear();
     f.dejavu = false;
     f.ui = Builtin(13.0f * scale);
     f.mono = f.ui;
     f.heading = Builtin(15.0f * scale);
+    f.small = f.ui;
   }
   atlas->Build();
   ImGui::GetIO().FontDefault = f.ui;

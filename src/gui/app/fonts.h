@@ -15,6 +15,7 @@ struct Fonts {
   ImFont* ui = nullptr;
   ImFont* mono = nullptr;
   ImFont* heading = nullptr;  // lane headers, titles
+  ImFont* small = nullptr;    // second lines (lane subtitles)
   float scale = 1.0f;
   bool dejavu = false;  // the TTF files were found
 };

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "gui/model/item_text.h"
 #include "gui/panels/draw_util.h"
@@ -13,36 +14,95 @@
 namespace fakecri::gui {
 namespace {
 
-// A lane header: title (bold) over subtitle, in a box centred on the
-// lifeline.
-void DrawHeader(ImDrawList* dl, const ViewContext& ctx, const Lane& lane,
-                float x, float top, float height, float max_width,
-                nlohmann::json* out) {
-  ImFont* title_font = ctx.fonts.heading;
-  ImFont* sub_font = ctx.fonts.ui;
+// Words of `text` in lines no wider than `max_w` (at most `max_lines`;
+// the last one cut with "..." when the rest does not fit).
+std::vector<std::string> WrapWords(ImFont* font, const std::string& text,
+                                   float max_w, int max_lines) {
+  auto width = [&](const std::string& s) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str()).x;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string word = text.substr(i, j - i);
+    const std::string tried = line.empty() ? word : line + " " + word;
+    if (!line.empty() && width(tried) > max_w) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = tried;
+    }
+    i = j + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  if (static_cast<int>(lines.size()) > max_lines) {
+    lines.resize(max_lines);
+    lines.back() += "...";
+  }
+  for (std::string& l : lines) {
+    while (l.size() > 4 && width(l) > max_w) l.erase(l.size() - 4, 1);
+  }
+  return lines;
+}
+
+struct HeaderText {
+  std::vector<std::string> title, subtitle;
+};
+
+HeaderText HeaderTextOf(const ViewContext& ctx, const Lane& lane, float max_w) {
   const std::string title =
       lane.kind == LaneKind::kClient
           ? (ctx.model.has_kubelet() ? "kubelet" : lane.title)
           : lane.title;
-  const ImVec2 ts = title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, 0,
-                                              title.c_str());
-  const ImVec2 ss = sub_font->CalcTextSizeA(sub_font->FontSize, FLT_MAX, 0,
-                                            lane.subtitle.c_str());
+  return {WrapWords(ctx.fonts.heading, title, max_w, 2),
+          WrapWords(ctx.fonts.small, lane.subtitle, max_w, 2)};
+}
+
+float HeaderHeight(const ViewContext& ctx, const HeaderText& t) {
+  return t.title.size() * ctx.fonts.heading->FontSize +
+         t.subtitle.size() * ctx.fonts.small->FontSize;
+}
+
+float TextWidth(ImFont* f, const std::string& s) {
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.c_str()).x;
+}
+
+// A lane header: title (bold) over subtitle, in a box centred on the
+// lifeline, as wide as its text (at most the gap to the next lane).
+void DrawHeader(ImDrawList* dl, const ViewContext& ctx, const HeaderText& t,
+                float x, float top, float height, nlohmann::json* out) {
   const float pad = 8 * ctx.fonts.scale;
-  const float w = std::min(max_width, std::max(ts.x, ss.x) + 2 * pad);
+  float text_w = 0;
+  for (const auto& l : t.title) {
+    text_w = std::max(text_w, TextWidth(ctx.fonts.heading, l));
+  }
+  for (const auto& l : t.subtitle) {
+    text_w = std::max(text_w, TextWidth(ctx.fonts.small, l));
+  }
+  const float w = text_w + 2 * pad;
   const ImVec2 a(x - w / 2, top), b(x + w / 2, top + height);
   dl->AddRectFilled(a, b, ToImU32(LaneHeaderColor()), 4 * ctx.fonts.scale);
   dl->AddRect(a, b, ToImU32(LifelineColor()), 4 * ctx.fonts.scale, 0,
               1.5f * ctx.fonts.scale);
-  dl->PushClipRect(a, b, true);
-  dl->AddText(title_font, title_font->FontSize,
-              ImVec2(x - ts.x / 2, top + pad * 0.5f), IM_COL32_WHITE,
-              title.c_str());
-  dl->AddText(sub_font, sub_font->FontSize,
-              ImVec2(x - ss.x / 2, top + pad * 0.5f + ts.y),
-              IM_COL32(225, 225, 230, 255), lane.subtitle.c_str());
-  dl->PopClipRect();
+  float y = top + pad * 0.6f;
+  for (const auto& l : t.title) {
+    dl->AddText(ctx.fonts.heading, ctx.fonts.heading->FontSize,
+                ImVec2(x - TextWidth(ctx.fonts.heading, l) / 2, y),
+                IM_COL32_WHITE, l.c_str());
+    y += ctx.fonts.heading->FontSize;
+  }
+  for (const auto& l : t.subtitle) {
+    dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize,
+                ImVec2(x - TextWidth(ctx.fonts.small, l) / 2, y),
+                IM_COL32(225, 225, 230, 255), l.c_str());
+    y += ctx.fonts.small->FontSize;
+  }
   if (out != nullptr) {
+    std::string title;
+    for (const auto& l : t.title) title += (title.empty() ? "" : " ") + l;
     out->push_back({{"title", title},
                     {"x", x},
                     {"box", RectJson(a, b)},
@@ -61,16 +121,28 @@ void CallFlowPanel::Draw(ViewContext& ctx) {
   const float scale = ctx.fonts.scale;
   CallFlowLayout::Metrics m;
   m.row_height = std::round(ctx.fonts.ui->FontSize * 1.75f);
-  m.side_margin = 90 * scale;
-  m.min_lane_gap = 170 * scale;
+  m.side_margin = 75 * scale;
+  m.min_lane_gap = 140 * scale;
   m.mark_half_width = 40 * scale;
   layout_ = CallFlowLayout(m);
 
-  // Lane headers stay put while the rows scroll under them.
-  const float header_h =
-      ctx.fonts.heading->FontSize + ctx.fonts.ui->FontSize + 12 * scale;
-  const ImVec2 header_pos = ImGui::GetCursorScreenPos();
+  // Lane headers stay put while the rows scroll under them; their text
+  // wraps to fit between two lifelines.
   const float header_w = ImGui::GetContentRegionAvail().x;
+  const auto& cols = model.LaneColumns();
+  std::vector<HeaderText> texts;
+  float text_h = 0;
+  {
+    const std::vector<float> hx = layout_.LaneXs(model, header_w);
+    const float gap =
+        cols.size() > 1 ? hx[cols[1]] - hx[cols[0]] : m.min_lane_gap;
+    for (LaneId id : cols) {
+      texts.push_back(HeaderTextOf(ctx, model.lanes()[id], gap - 24 * scale));
+      text_h = std::max(text_h, HeaderHeight(ctx, texts.back()));
+    }
+  }
+  const float header_h = text_h + 14 * scale;
+  const ImVec2 header_pos = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(header_w, header_h));
 
   const bool zooming = ImGui::GetIO().KeyCtrl;
@@ -187,18 +259,14 @@ void CallFlowPanel::Draw(ViewContext& ctx) {
 
   // Headers last, over the top strip, shifted with the horizontal scroll.
   ImDrawList* wdl = ImGui::GetWindowDrawList();
-  const float gap =
-      model.LaneColumns().size() > 1
-          ? xs[model.LaneColumns()[1]] - xs[model.LaneColumns()[0]]
-          : m.min_lane_gap;
   nlohmann::json lanes = nlohmann::json::array();
   wdl->PushClipRect(header_pos,
                     ImVec2(header_pos.x + header_w, header_pos.y + header_h),
                     true);
-  for (LaneId id : model.LaneColumns()) {
-    DrawHeader(wdl, ctx, model.lanes()[id], ox + xs[id], header_pos.y,
-               header_h - 4 * scale, gap - 8 * scale,
-               out != nullptr ? &lanes : nullptr);
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const LaneId id = cols[i];
+    DrawHeader(wdl, ctx, texts[i], ox + xs[id], header_pos.y,
+               header_h - 4 * scale, out != nullptr ? &lanes : nullptr);
     if (out != nullptr) {
       lanes.back()["lane"] = id;
       lanes.back()["content_x"] = xs[id];

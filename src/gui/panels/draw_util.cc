@@ -3,8 +3,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace fakecri::gui {
+
+std::string ShortOffset(int64_t t, int64_t origin) {
+  const double s = static_cast<double>(t - origin) / 1e9;
+  char buf[32];
+  if (s < 60) {
+    std::snprintf(buf, sizeof buf, "+%.1fs", s);
+  } else {
+    const int64_t whole = static_cast<int64_t>(s);
+    std::snprintf(buf, sizeof buf, "+%lldm%02llds",
+                  static_cast<long long>(whole / 60),
+                  static_cast<long long>(whole % 60));
+  }
+  return buf;
+}
 
 void PatternLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col,
                  LinePattern pattern, float thickness) {

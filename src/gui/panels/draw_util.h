@@ -6,7 +6,9 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "gui/model/palette.h"
 
@@ -21,6 +23,9 @@ inline nlohmann::json RectJson(ImVec2 min, ImVec2 max) {
   return {
       {"x", min.x}, {"y", min.y}, {"w", max.x - min.x}, {"h", max.y - min.y}};
 }
+
+// Run time for a class: "+12.5s", "+2m05s" (from the run's start).
+std::string ShortOffset(int64_t t, int64_t origin);
 
 // A horizontal or sloped line in the pattern's dashes.
 void PatternLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "gui/model/item_text.h"
@@ -15,22 +16,50 @@
 namespace fakecri::gui {
 namespace {
 
-std::string StateText(const ObjectRecord& o, uint64_t seq) {
-  auto s = o.StateAtSeq(seq);
-  return s ? std::string(*s) : std::string("(not there)");
+// The state as a student reads it: "RUNNING", not "CONTAINER_RUNNING".
+std::string ShortState(std::string_view state) {
+  for (std::string_view prefix : {"CONTAINER_", "SANDBOX_"}) {
+    if (state.substr(0, prefix.size()) == prefix) {
+      return std::string(state.substr(prefix.size()));
+    }
+  }
+  return std::string(state);
 }
 
-// One selectable line: "<label>   STATE".
+ImVec4 StateColour(std::string_view s) {
+  if (s == "RUNNING" || s == "READY" || s == "present") {
+    return ImVec4(0.34f, 0.71f, 0.91f, 1.0f);  // sky blue
+  }
+  if (s == "EXITED" || s == "NOTREADY") return ImVec4(0.75f, 0.75f, 0.78f, 1);
+  if (s == "UNKNOWN") return ImVec4(0.90f, 0.62f, 0.0f, 1.0f);  // orange
+  return ImVec4(1, 1, 1, 1);
+}
+
+// One selectable line: the object's name, and its state at the cursor in
+// a column of its own.
 void ObjectLine(ViewContext& ctx, const ObjectRecord& o,
-                const std::string& label, uint64_t seq) {
+                const std::string& label, uint64_t seq, float state_x) {
   const bool selected = ctx.selection.object_id == o.id;
-  const std::string text =
-      absl::StrCat(label, "  ", StateText(o, seq), "##", o.id);
-  if (ImGui::Selectable(text.c_str(), selected)) {
+  // The name stops before the state column.
+  std::string shown = label;
+  const float room = state_x - ImGui::GetCursorPosX() - ImGui::GetFontSize();
+  while (shown.size() > 4 && ImGui::CalcTextSize(shown.c_str()).x > room) {
+    shown.erase(shown.size() - 4);
+    shown += "...";
+  }
+  if (ImGui::Selectable(absl::StrCat(shown, "##", o.id).c_str(), selected)) {
     ctx.selection.object_id = o.id;
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("%s\nid %s", o.Describe().c_str(), o.id.c_str());
+  }
+  ImGui::SameLine(state_x);
+  const auto state = o.StateAtSeq(seq);
+  if (!state) {
+    ImGui::TextDisabled("gone");
+  } else {
+    const std::string s = ShortState(*state);
+    ImGui::TextColored(StateColour(s), "%s", s.c_str());
   }
 }
 
@@ -46,20 +75,28 @@ void ObjectsPanel::Draw(ViewContext& ctx) {
     return;
   }
   const uint64_t seq = ctx.playback.cursor_seq(ctx.model);
-  const float tree_w = ImGui::GetContentRegionAvail().x * 0.42f;
-  ImGui::BeginChild("tree", ImVec2(tree_w, 0), true);
+  const ObjectRecord* o = ctx.model.objects().Find(ctx.selection.object_id);
+  // Top: the objects | the selected one's transitions. Below: its state
+  // machine, as wide as the panel.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float top_h = std::floor(avail.y * 0.42f);
+  ImGui::BeginChild("tree", ImVec2(std::floor(avail.x * 0.5f), top_h), true);
   DrawTree(ctx, seq);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("diagram", ImVec2(0, 0), true);
-  const ObjectRecord* o = ctx.model.objects().Find(ctx.selection.object_id);
+  ImGui::BeginChild("transitions", ImVec2(0, top_h), true);
   if (o == nullptr) {
     ImGui::TextWrapped(
         "Click a sandbox, container or image to see its state machine.");
   } else {
-    DrawDiagram(ctx, *o, seq);
+    DrawTransitions(ctx, *o, seq);
   }
   ImGui::EndChild();
+  if (o != nullptr) {
+    ImGui::BeginChild("diagram", ImVec2(0, 0), true);
+    DrawDiagram(ctx, *o, seq);
+    ImGui::EndChild();
+  }
   ImGui::End();
 }
 
@@ -70,6 +107,8 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
     return;
   }
   ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, ImGui::GetFontSize());
+  const float state_x =
+      ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("NOTREADY").x;
   for (const PodRecord& pod : h.pods()) {
     const std::string title =
         absl::StrCat("pod ", pod.pod_namespace, "/", pod.pod_name);
@@ -78,17 +117,14 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
     for (const std::string& sid : pod.sandbox_ids) {
       const ObjectRecord* sb = h.Find(sid);
       if (sb == nullptr) continue;
-      ObjectLine(ctx, *sb,
-                 absl::StrCat("sandbox ", sid.substr(0, 8),
-                              sb->attempt > 0 ? absl::StrCat(" #", sb->attempt)
-                                              : std::string()),
-                 seq);
+      ObjectLine(ctx, *sb, absl::StrCat("sandbox #", sb->attempt), seq,
+                 state_x);
       ImGui::Indent();
       for (const ObjectRecord* c : h.ContainersOf(sid)) {
         ObjectLine(ctx, *c,
                    absl::StrCat(c->name.empty() ? c->id.substr(0, 8) : c->name,
                                 " #", c->attempt),
-                   seq);
+                   seq, state_x);
       }
       ImGui::Unindent();
     }
@@ -104,7 +140,8 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
       header_done = true;
     }
     if (images_open) {
-      ObjectLine(ctx, o, o.name.empty() ? o.id.substr(0, 12) : o.name, seq);
+      ObjectLine(ctx, o, o.name.empty() ? o.id.substr(0, 12) : o.name, seq,
+                 state_x);
     }
   }
   if (images_open) ImGui::TreePop();
@@ -123,13 +160,15 @@ void ObjectsPanel::DrawDiagram(ViewContext& ctx, const ObjectRecord& object,
   const ObjectDiagramState st = DiagramStateAt(object, seq);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float diagram_h = std::max(avail.y * 0.6f, 120 * scale);
+  const float diagram_h = std::max(avail.y, 100 * scale);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(avail.x, diagram_h));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto centre = [&](const StateNode& n) {
+    // A line of room at the top for the labels above the first row.
+    const float top = ctx.fonts.small->FontSize + 2 * scale;
     return ImVec2(origin.x + (n.col + 0.5f) / d.cols * avail.x,
-                  origin.y + (n.row + 0.5f) / d.rows * diagram_h);
+                  origin.y + top + (n.row + 0.5f) / d.rows * (diagram_h - top));
   };
   const float node_h = ImGui::GetFontSize() + 10 * scale;
   auto half_w = [&](const StateNode& n) {
@@ -169,18 +208,24 @@ void ObjectsPanel::DrawDiagram(ViewContext& ctx, const ObjectRecord& object,
                           ImVec2(sb.x - dir.x * hs + dir.y * hs * 0.5f,
                                  sb.y - dir.y * hs - dir.x * hs * 0.5f),
                           col);
+    // Labels only where the object has been or can go next: all of them
+    // at once crowd a small diagram.
+    const bool next = e.from == st.current;
+    if (!taken && !next) continue;
     std::string label(e.label);
-    if (taken) {
-      absl::StrAppend(
-          &label,
-          taken->count > 1 ? absl::StrCat(" x", taken->count) : std::string(),
-          " ", FormatOffset(taken->last_time, ctx.model.first_time()));
-    }
+    if (taken && taken->count > 1) absl::StrAppend(&label, " x", taken->count);
+    ImFont* f = ctx.fonts.small;
     const ImVec2 mid = Lerp(sa, sb, 0.5f);
-    const ImVec2 ls = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 ls = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str());
+    const bool vertical = std::abs(dx) < std::abs(dy);
+    // Beside a vertical edge; above the nodes' row for a horizontal one.
+    const ImVec2 at = vertical
+                          ? ImVec2(mid.x + 4 * scale, mid.y - ls.y / 2)
+                          : ImVec2(mid.x - ls.x / 2, std::min(pa.y, pb.y) -
+                                                         node_h / 2 - ls.y - 1);
     dl->AddText(
-        ImVec2(mid.x - ls.x / 2, mid.y - ls.y - 2 * scale),
-        taken ? ToImU32(TakenEdgeColor()) : IM_COL32(190, 192, 200, 255),
+        f, f->FontSize, at,
+        taken ? ToImU32(TakenEdgeColor()) : IM_COL32(175, 178, 188, 255),
         label.c_str());
   }
   nlohmann::json nodes = nlohmann::json::array();
@@ -213,25 +258,29 @@ void ObjectsPanel::DrawDiagram(ViewContext& ctx, const ObjectRecord& object,
                                 {"current_color", ToJson(CurrentStateColor())},
                                 {"nodes", nodes}};
   }
+}
 
+void ObjectsPanel::DrawTransitions(ViewContext& ctx, const ObjectRecord& object,
+                                   uint64_t seq) {
   // The transitions so far, newest last; a click selects the call.
-  ImGui::BeginChild("transitions");
+  ImGui::TextDisabled("transitions (click: the call)");
   for (const Transition& t : object.transitions) {
     if (t.seq > seq) break;
     const std::string line = absl::StrCat(
-        FormatOffset(t.time, ctx.model.first_time()), "  ", t.from, " -> ",
-        t.to, t.why.empty() ? "" : absl::StrCat("  (", t.why, ")"),
-        t.call != kNoCall
-            ? absl::StrCat("  by ", ctx.model.calls()[t.call].name)
-            : std::string(),
+        ShortOffset(t.time, ctx.model.first_time()), "  ", ShortState(t.from),
+        " -> ", ShortState(t.to),
+        t.call != kNoCall ? absl::StrCat("  ", ctx.model.calls()[t.call].name)
+                          : std::string(),
         "##", t.seq);
     if (ImGui::Selectable(line.c_str(), false) && t.call != kNoCall) {
       const Call& c = ctx.model.calls()[t.call];
       ctx.selection.item = c.request_item;
       ctx.selection.reveal_item = true;
     }
+    if (!t.why.empty() && ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s", t.why.c_str());
+    }
   }
-  ImGui::EndChild();
 }
 
 }  // namespace fakecri::gui

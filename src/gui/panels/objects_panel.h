@@ -18,6 +18,8 @@ class ObjectsPanel {
  private:
   void DrawTree(ViewContext& ctx, uint64_t seq);
   void DrawDiagram(ViewContext& ctx, const ObjectRecord& object, uint64_t seq);
+  void DrawTransitions(ViewContext& ctx, const ObjectRecord& object,
+                       uint64_t seq);
 };
 
 }  // namespace fakecri::gui

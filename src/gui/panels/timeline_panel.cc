@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gui/model/item_text.h"
+#include "gui/panels/draw_util.h"
 
 namespace fakecri::gui {
 
@@ -46,7 +47,7 @@ void TimelinePanel::Draw(ViewContext& ctx) {
   ImGui::Text(
       "row %zu of %zu   %s", pb.revealed(), total,
       pb.revealed() > 0
-          ? FormatOffset(pb.cursor_time(model), model.first_time()).c_str()
+          ? ShortOffset(pb.cursor_time(model), model.first_time()).c_str()
           : "");
   if (pb.StepPending()) {
     ImGui::SameLine();
