@@ -2,8 +2,8 @@
 // fakecri-gui frame time with a long run loaded, and the view model's
 // memory per recorded call.
 //
-//   xvfb-run -a -s "-screen 0 1280x800x24" \
-//     build/release/src/gui/fakecri_gui_frame_bench [calls] [frames]
+//   xvfb-run -a -s "-screen 0 1280x800x24"
+//       build/release/src/gui/fakecri_gui_frame_bench [calls] [frames]
 //
 // The run: the built-in classroom demo, recorded once on an embedded
 // fakecri in virtual time, then repeated (sequence numbers, span ids,
