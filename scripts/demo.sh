@@ -10,6 +10,8 @@
 #   2. starts `fakecri serve` on a socket and drives a pod and a container
 #      through it with `fakecri demo`, as any CRI client would, injecting
 #      faults through the control API.
+# With a display, it opens the desktop GUI (fakecri-gui) instead, playing
+# the same scenario (FAKECRI_DEMO_TERMINAL=1 keeps to the terminal).
 # Usage: scripts/demo.sh [SCENARIO.yaml]
 # Environment: FAKECRI_DEMO_PACE (run-seconds per second, default 3; 0 prints
 # at once), FAKECRI_DEMO_OUT (where the trace and event log go, default
@@ -25,12 +27,15 @@ FAKECRI=./build/release/src/cli/fakecri
 ./scripts/install-deps.sh
 cmake --preset release >/dev/null
 
-# ==== GUI hook ===============================================================
-# Placeholder, filled in by the GUI work. When a display exists ($DISPLAY or
-# $WAYLAND_DISPLAY) and build/release/src/gui/fakecri-gui exists (build that
-# target here), run the GUI on "$SCENARIO" and exit; otherwise fall through
-# to the terminal view below.
-# =============================================================================
+# ---- GUI: with a display, the classroom GUI plays the scenario ----------
+# (an embedded fakecri and the simulated kubelet, paced for an audience).
+if { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } &&
+  [ "${FAKECRI_DEMO_TERMINAL:-0}" != 1 ]; then
+  cmake --build --preset release -j"$(nproc)" --target fakecri-gui
+  echo "opening fakecri-gui (F1 in the window lists the keys; close it to end)"
+  exec ./build/release/src/gui/fakecri-gui --scenario "$SCENARIO"
+fi
+# ---- no display: the terminal view below ---------------------------------
 
 cmake --build --preset release -j"$(nproc)" --target fakecri
 mkdir -p "$OUT"

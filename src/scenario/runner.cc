@@ -179,6 +179,7 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& s,
     channel = h.server->InProcessChannel();
     if (s.clock.kind == "virtual") {
       h.driver = std::make_unique<VirtualTimeDriver>(*h.server);
+      if (opts.pace) h.driver->SetPace(opts.pace);
     }
   }
 
@@ -202,6 +203,16 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& s,
       }
     }
   }
+  // Tells the viewer, on every way out, before the server goes away.
+  struct ServerNotice {
+    const RunOptions& opts;
+    Server* server;
+    ~ServerNotice() {
+      if (server != nullptr && opts.on_server) opts.on_server(nullptr);
+    }
+  } notice{opts, h.server.get()};
+  if (notice.server != nullptr && opts.on_server)
+    opts.on_server(h.server.get());
   Kubelet::Options ko = KubeletOptions(s.kubelet);
   if (h.driver) ko.settle = h.driver->SettleHook();
   h.kubelet = Kubelet::Create(channel, *h.clock, h.log, ko);
@@ -274,7 +285,11 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& s,
   if (rep.error.empty()) check(s.expect, s.duration);
   h.kubelet->Stop();
   result.record = std::make_unique<RunRecord>(h.log->Since(0), h.start);
-  if (h.server) h.server->Shutdown();
+  if (h.server) {
+    if (opts.on_server) opts.on_server(nullptr);
+    notice.server = nullptr;
+    h.server->Shutdown();
+  }
   return result;
 }
 

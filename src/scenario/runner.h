@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "fakecri/event_log.h"
+#include "fakecri/server.h"
 #include "scenario/outputs.h"
 #include "scenario/run_record.h"
 #include "scenario/scenario.h"
@@ -38,6 +39,15 @@ struct RunOptions {
   // changes (looked at every second of the run), like `kubectl get pods
   // --watch`.
   bool watch_pods = false;
+  // Embedded runs only: called with the runtime once it is up (its fault
+  // rules loaded, before the kubelet starts) and with nullptr just before
+  // it shuts down, so a viewer can follow its event log and change its
+  // fault rules while the run lasts (may be null).
+  std::function<void(Server*)> on_server;
+  // Virtual clock only: called before the driver fires each timer, with
+  // the timer's time. It may block (a viewer pacing the run for an
+  // audience); false stops the run there (may be null).
+  std::function<bool(TimeNs next)> pace;
 };
 
 struct RunResult {

@@ -78,6 +78,9 @@ absl::Status VirtualTimeDriver::RunUntil(TimeNs t) {
     Settle();
     const std::optional<TimeNs> next = clock_.NextTimerDue();
     if (!next || *next > t) break;
+    if (pace_ && !pace_(*next)) {
+      return absl::CancelledError("stopped by the viewer");
+    }
     if (clock_.FireNext(t)) ++fired_;
   }
   const TimeNs now = clock_.Now();

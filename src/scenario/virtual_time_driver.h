@@ -25,6 +25,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "fakecri/clock.h"
@@ -62,6 +63,12 @@ class VirtualTimeDriver {
   absl::Status RunFor(DurationNs d);
   absl::Status RunUntil(TimeNs t);
 
+  // Asked before each timer fires, with its time; may block, and false
+  // stops RunUntil with CANCELLED (a viewer pacing the run).
+  void SetPace(std::function<bool(TimeNs next)> pace) {
+    pace_ = std::move(pace);
+  }
+
   Clock& clock() { return clock_; }
   uint64_t timers_fired() const { return fired_; }
   uint64_t settle_timeouts() const { return timeouts_.load(); }
@@ -77,6 +84,7 @@ class VirtualTimeDriver {
   uint64_t arrived_offset_ = 0, answered_offset_ = 0, sent_offset_ = 0,
            finished_offset_ = 0;
   uint64_t fired_ = 0;
+  std::function<bool(TimeNs)> pace_;
   std::atomic<uint64_t> timeouts_{0};
 };
 
