@@ -3,9 +3,13 @@
 // kubelet with the generic PLEG (relist every second) and an exec liveness
 // probe every 10 s on every pod, against an embedded fakecri through the
 // in-process channel. Reports the wall time (target: <= 5 s on a 2-core
-// machine) and the CRI calls made.
+// machine) and the CRI calls made, then the floor (kubelet_floor.h): the
+// same calls, of the same sizes, against a server that does no work, in
+// the same process right after.
 //
-//   build/release/bench/kubelet_bench [--pods N] [--seconds S]
+//   build/release/bench/kubelet_bench [--pods N] [--seconds S] [--floor 0|1]
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +18,9 @@
 #include <filesystem>
 #include <string>
 
+#include "fakecri/cri.h"
 #include "fakecri/server.h"
+#include "kubelet_floor.h"
 #include "scenario/kubelet/kubelet.h"
 #include "scenario/virtual_time_driver.h"
 
@@ -31,13 +37,17 @@ double CpuSeconds() {
 int main(int argc, char** argv) {
   int pods = 100;
   int64_t seconds = 3600;
+  bool floor = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--pods") == 0) {
       pods = std::atoi(argv[i + 1]);
     } else if (std::strcmp(argv[i], "--seconds") == 0) {
       seconds = std::atoll(argv[i + 1]);
+    } else if (std::strcmp(argv[i], "--floor") == 0) {
+      floor = std::atoi(argv[i + 1]) != 0;
     } else {
-      std::fprintf(stderr, "usage: %s [--pods N] [--seconds S]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--pods N] [--seconds S] [--floor 0|1]\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -93,6 +103,35 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(driver.settle_timeouts()));
   kubelet->Stop();
   kubelet.reset();
+  if (floor) {
+    // The relist answers of the node as it is now; every other call as a
+    // probe's ExecSync ("true": exit 0, no output).
+    fakecri::bench::FloorCalls fc;
+    auto stub =
+        runtime::v1::RuntimeService::NewStub((*server)->InProcessChannel());
+    grpc::ClientContext c1, c2;
+    if (!stub->ListPodSandbox(&c1, {}, &fc.sandboxes).ok() ||
+        !stub->ListContainers(&c2, {}, &fc.containers).ok()) {
+      return 1;
+    }
+    fc.relists = static_cast<uint64_t>(seconds);
+    fc.small_calls = activity.issued - 2 * fc.relists;
+    if (fc.containers.containers_size() > 0) {
+      fc.exec_request.set_container_id(fc.containers.containers(0).id());
+    }
+    fc.exec_request.add_cmd("true");
+    fc.exec_request.set_timeout(1);
+    const fakecri::bench::FloorResult f = fakecri::bench::RunFloor(fc);
+    std::printf(
+        "floor: %llu calls (%llu relists of %d sandboxes + %d containers) "
+        "against a server that does no work: %.2f s wall, %.2f s CPU; "
+        "kubelet_bench / floor: %.1fx wall, %.1fx CPU\n",
+        static_cast<unsigned long long>(f.calls),
+        static_cast<unsigned long long>(fc.relists), fc.sandboxes.items_size(),
+        fc.containers.containers_size(), f.wall_seconds, f.cpu_seconds,
+        wall / f.wall_seconds, cpu / f.cpu_seconds);
+    if (!f.ok) return 1;
+  }
   (*server)->Shutdown();
   std::error_code ec;
   std::filesystem::remove_all(logs, ec);
