@@ -349,7 +349,7 @@ Runner AddCtlCommand(CLI::App& app) {
                     "default: new events only");
   watch->add_option("--kind", flags->kinds,
                     "only these kinds: rpc_in, rpc_out, oci_call, "
-                    "transition, cri_event, fault, info (repeatable)");
+                    "transition, cri_event, fault, info, kubelet (repeatable)");
   watch->add_option("--count", flags->count, "stop after N events");
 
   Leaf(ctl, "snapshot", "Pods, containers, images, faults and clock",

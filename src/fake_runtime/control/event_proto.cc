@@ -14,7 +14,7 @@ using runtime::EventKind;
 constexpr EventKind kKinds[] = {
     EventKind::kRpcIn,      EventKind::kRpcOut,   EventKind::kOciCall,
     EventKind::kTransition, EventKind::kCriEvent, EventKind::kFault,
-    EventKind::kInfo,
+    EventKind::kInfo,       EventKind::kKubelet,
 };
 
 }  // namespace
