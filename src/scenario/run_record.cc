@@ -42,6 +42,7 @@ RunRecord::RunRecord(std::vector<std::shared_ptr<const Event>> events,
       c.start = e->time_ns;
       c.object_id = e->object_id;
       open[e->span_id] = calls_.size();
+      call_by_span_[e->span_id] = calls_.size();
       calls_.push_back(std::move(c));
     } else if (e->kind == EventKind::kRpcOut) {
       auto it = open.find(e->span_id);
@@ -71,6 +72,11 @@ void RunRecord::Learn(const std::string& id, Owner o) {
   if (inserted && !it->second.container.empty()) {
     container_order_.push_back(id);
   }
+}
+
+const CriCall* RunRecord::CallOf(uint64_t span) const {
+  auto it = call_by_span_.find(span);
+  return it == call_by_span_.end() ? nullptr : &calls_[it->second];
 }
 
 const Owner* RunRecord::OwnerOf(const std::string& id) const {

@@ -47,6 +47,8 @@ class RunRecord {
   TimeNs start() const { return start_; }
   // In call order (by request).
   const std::vector<CriCall>& calls() const { return calls_; }
+  // The call of a CRI span (rpc_in/rpc_out span id); null when unknown.
+  const CriCall* CallOf(uint64_t span) const;
   // Pod/container of a sandbox or container id; null when unknown.
   const Owner* OwnerOf(const std::string& id) const;
   // "ns/pod/container" or "ns/pod" text for an id, "" when unknown.
@@ -64,6 +66,7 @@ class RunRecord {
   std::vector<std::shared_ptr<const Event>> events_;
   TimeNs start_;
   std::vector<CriCall> calls_;
+  std::map<uint64_t, size_t> call_by_span_;  // index into calls_
   std::map<std::string, Owner> owners_;
   std::vector<std::string> container_order_;  // ids in first-seen order
 };

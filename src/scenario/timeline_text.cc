@@ -56,7 +56,13 @@ std::optional<std::string> TimelineLine(const Event& e, const RunRecord& record,
       if (IsPollingRpc(e.subject) && e.status_code == 0 && !opts.all_calls) {
         return std::nullopt;
       }
-      std::string target = Target(record, e.object_id);
+      // A call that created a sandbox or container is shown with what it
+      // created (CreateContainer names only the sandbox).
+      const CriCall* call = record.CallOf(e.span_id);
+      std::string target =
+          Target(record, call != nullptr && !call->created_id.empty()
+                             ? call->created_id
+                             : e.object_id);
       std::string line = absl::StrCat(
           FormatOffset(e.time_ns - e.latency_ns - record.start()),
           " kubelet → ", e.subject, target.empty() ? "" : " ", target, " ← ",

@@ -56,6 +56,9 @@ TEST(ScenarioTimeline, OneReadableLinePerDecisionCallAndFault) {
   EXPECT_THAT(lines, Contains("+4.000s kubelet → StartContainer "
                               "default/web/app ← UNAVAILABLE 2.0 ms: "
                               "registry down"));
+  // CreateContainer names the sandbox; the line names what it created.
+  EXPECT_THAT(lines, Contains("+3.000s kubelet → CreateContainer "
+                              "default/web/app ← OK 5.0 ms"));
   EXPECT_THAT(lines, Contains("+4.001s FAULT ⚡  f1 default/web/app: error "
                               "UNAVAILABLE"));
   EXPECT_THAT(lines, Contains("+21.000s kubelet   BackOff default/web/app: "
