@@ -16,6 +16,9 @@
 namespace fakecri::gui {
 namespace {
 
+constexpr size_t kMaxPods = 30;
+constexpr size_t kMaxImages = 30;
+
 // The state as a student reads it: "RUNNING", not "CONTAINER_RUNNING".
 std::string ShortState(std::string_view state) {
   for (std::string_view prefix : {"CONTAINER_", "SANDBOX_"}) {
@@ -109,7 +112,13 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, ImGui::GetFontSize());
   const float state_x =
       ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("NOTREADY").x;
-  for (const PodRecord& pod : h.pods()) {
+  // The newest pods only: a long run has thousands, and a class looks at
+  // the last few (every object is still in the model and the inspector).
+  const size_t first_pod =
+      h.pods().size() > kMaxPods ? h.pods().size() - kMaxPods : 0;
+  if (first_pod > 0) ImGui::TextDisabled("(%zu older pods)", first_pod);
+  for (size_t p = first_pod; p < h.pods().size(); ++p) {
+    const PodRecord& pod = h.pods()[p];
     const std::string title =
         absl::StrCat("pod ", pod.pod_namespace, "/", pod.pod_name);
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
@@ -132,8 +141,9 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   }
   // Objects the events never tied to a pod, and the images.
   bool images_open = false, header_done = false;
+  size_t images = 0;
   for (const ObjectRecord& o : h.objects()) {
-    if (o.kind != ObjectKind::kImage) continue;
+    if (o.kind != ObjectKind::kImage || ++images > kMaxImages) continue;
     if (!header_done) {
       ImGui::SetNextItemOpen(true, ImGuiCond_Once);
       images_open = ImGui::TreeNode("images");
