@@ -64,6 +64,11 @@ struct ServerOptions {
   // "" = on the CRI socket (and the in-process channel);
   // "unix:///other.sock" = on that socket only.
   std::string control_listen;
+  // Record every CRI request (rpc_in) and successful response (rpc_out) in
+  // the event log as protobuf text format (Event::payload, at most 64 KiB
+  // each), for a viewer's inspector (fakecri-gui). Off by default: it
+  // costs a text conversion per call and memory per record.
+  bool record_payloads = false;
 
   // ---- What the runtime reports and enforces (containerd's config). ----
   // The pause image RunPodSandbox pulls when it is missing.

@@ -75,6 +75,9 @@ int RunScenarioFiles(const ScenarioRunFlags& f) {
     scenario::RunOptions opts;
     opts.endpoint = f.endpoint;
     opts.all_calls = f.all_calls;
+    // The event log file is for a viewer (fakecri-gui --replay): give its
+    // inspector the requests and responses.
+    opts.record_payloads = !f.events.empty();
     std::cout << "=== scenario " << s.name << " (" << s.file << ", seed "
               << s.seed << ", clock "
               << (f.endpoint.empty() ? s.clock.kind : "real") << ")\n";

@@ -36,6 +36,7 @@ struct ServeFlags {
   std::string clock = "real";
   std::string control_listen;
   std::string scenario;
+  bool record_payloads = false;
 };
 
 void SetUpLogging(const ServeFlags& f) {
@@ -61,6 +62,7 @@ int RunServe(const ServeFlags& f) {
   opts.clock = f.clock;
   opts.faults_file = f.faults;
   opts.control_listen = f.control_listen;
+  opts.record_payloads = f.record_payloads;
   opts.event_log_capacity = f.event_log_capacity;
   opts.event_log_max_bytes = f.event_log_max_bytes;
   opts.pod_cidr = f.pod_cidr;
@@ -216,6 +218,9 @@ Runner AddServeCommand(CLI::App& app) {
   cmd->add_option("--cgroup-driver", flags->cgroup_driver,
                   "reported by RuntimeConfig")
       ->check(CLI::IsMember({"systemd", "cgroupfs"}));
+  cmd->add_flag("--record-payloads", flags->record_payloads,
+                "record each CRI request and response in the event log "
+                "(protobuf text, for fakecri-gui's inspector)");
   return [flags] { return RunServe(*flags); };
 }
 

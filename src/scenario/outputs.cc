@@ -227,6 +227,9 @@ void WriteEventsJsonl(const RunRecord& record, std::ostream& out) {
               {"detail", e->detail},
               {"status_code", e->status_code},
               {"latency_ns", e->latency_ns}};
+    // Recorded requests and responses (ServerOptions::record_payloads),
+    // in protobuf text format; absent when not recorded.
+    if (!e->payload.empty()) j["payload"] = e->payload;
     if (!e->cri_event_bytes.empty()) {
       runtime::v1::ContainerEventResponse ev;
       std::string text;

@@ -27,8 +27,10 @@ void WriteChromeTrace(const RunRecord& record, std::ostream& out);
 
 // One JSON object per line, oldest first: seq, time_ns, offset_ns, kind,
 // span_id, parent_span_id, subject, object_id, owner ("ns/pod/container"),
-// detail, status_code, latency_ns and, for CRI events, cri_event (the
-// ContainerEventResponse in the proto3 JSON mapping).
+// detail, status_code, latency_ns, for CRI events cri_event (the
+// ContainerEventResponse in the proto3 JSON mapping) and, when the run
+// recorded payloads, payload (the request or response in protobuf text
+// format). src/gui/model/replay_reader.h reads it back.
 void WriteEventsJsonl(const RunRecord& record, std::ostream& out);
 
 struct RunReport {

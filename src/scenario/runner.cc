@@ -145,7 +145,9 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& s,
     auto setup = RuntimeSetup::Create(s);
     if (!setup.ok()) return setup.status();
     h.setup = std::move(*setup);
-    auto server = Server::Start(h.setup->options());
+    ServerOptions server_options = h.setup->options();
+    server_options.record_payloads = opts.record_payloads;
+    auto server = Server::Start(server_options);
     if (!server.ok()) return h.setup->Explain(server.status());
     h.server = std::move(*server);
     h.clock = &h.server->clock();

@@ -26,6 +26,10 @@ struct RunOptions {
   // kubelet in real time (runtime settings, fault actions and the
   // event-log expectations are then unavailable: the run is refused).
   std::string endpoint;
+  // Embedded runs: the runtime records request and response payloads
+  // (ServerOptions::record_payloads), e.g. for an event log a viewer reads.
+  bool record_payloads = false;
+
   // Called with each timeline line as the run goes (may be null).
   std::function<void(const std::string&)> on_line;
   // Called on the host's stderr progress line (real/scaled clocks only).

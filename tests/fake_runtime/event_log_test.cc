@@ -60,6 +60,18 @@ TEST(EventLog, ByteBudgetDropsTheOldestEventsFirst) {
   EXPECT_EQ(sum, log.HeldBytes());
 }
 
+TEST(EventLog, RecordedPayloadsCountAgainstTheByteBudget) {
+  Event plain = Named("rpc");
+  Event recorded = plain;
+  recorded.payload.assign(10'000, 'p');
+  EXPECT_GE(EventFootprint(recorded), EventFootprint(plain) + 10'000);
+  VirtualClock clock;
+  BoundedEventLog log(clock, 100'000, 256 << 10);
+  for (int i = 0; i < 100; ++i) log.Append(recorded);
+  EXPECT_LE(log.HeldBytes(), size_t{256} << 10);
+  EXPECT_EQ(log.Since(0).size(), 25u);
+}
+
 TEST(EventLog, AnEventLargerThanTheBudgetIsStillKeptAlone) {
   VirtualClock clock;
   BoundedEventLog log(clock, 100, 64 << 10);

@@ -438,6 +438,76 @@ TEST_F(ByteBudgetControlE2E, TheLogStaysWithinItsByteBudget) {
   EXPECT_TRUE(start.gap());
 }
 
+// ---- recorded payloads ---------------------------------------------------
+
+class RecordingControlE2E : public ControlE2E {
+ protected:
+  void Configure(ServerOptions& opts) override { opts.record_payloads = true; }
+};
+
+TEST_F(RecordingControlE2E, WatchedCallsCarryTheirRequestAndResponse) {
+  Watcher w(*ctl_, 1);
+  pb::WatchStart start;
+  ASSERT_TRUE(w.ReadStart(&start));
+  ASSERT_TRUE(Pull("busybox:1.36").ok());
+  const std::vector<pb::Event> events = w.Read(start.last_seq() + 3);
+  const pb::Event* in = nullptr;
+  const pb::Event* out = nullptr;
+  for (const pb::Event& e : events) {
+    if (e.subject() != "PullImage") continue;
+    if (e.kind() == "rpc_in") in = &e;
+    if (e.kind() == "rpc_out") out = &e;
+  }
+  ASSERT_NE(in, nullptr);
+  ASSERT_NE(out, nullptr);
+  EXPECT_EQ(in->payload(), "image {\n  image: \"busybox:1.36\"\n}\n");
+  EXPECT_THAT(out->payload(), HasSubstr("image_ref: \"sha256:"));
+}
+
+TEST_F(RecordingControlE2E, AnErrorRecordsTheRequestOnly) {
+  v1::ContainerStatusRequest req;
+  req.set_container_id("nosuchcontainer");
+  v1::ContainerStatusResponse resp;
+  ASSERT_EQ(rt_->ContainerStatus(Ctx().get(), req, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  const auto held = server_->event_log().Since(0);
+  ASSERT_GE(held.size(), 2u);
+  const Event& in = *held[held.size() - 2];
+  const Event& out = *held.back();
+  EXPECT_EQ(in.kind, EventKind::kRpcIn);
+  EXPECT_EQ(in.payload, "container_id: \"nosuchcontainer\"\n");
+  EXPECT_EQ(out.kind, EventKind::kRpcOut);
+  EXPECT_EQ(out.status_code, 5);
+  EXPECT_EQ(out.payload, "");
+}
+
+TEST_F(RecordingControlE2E, EmptyMessagesAndHugeOnesAreSaidSo) {
+  Version();  // an empty VersionRequest
+  auto held = server_->event_log().Since(0);
+  EXPECT_EQ(held[held.size() - 2]->payload, "# empty message\n");
+  // 100 annotations of 1 KiB: above the 64 KiB a payload keeps.
+  v1::ImageStatusRequest req;
+  for (int i = 0; i < 100; ++i) {
+    (*req.mutable_image()->mutable_annotations())["k" + std::to_string(i)] =
+        std::string(1024, 'x');
+  }
+  req.mutable_image()->set_image("busybox");
+  v1::ImageStatusResponse resp;
+  (void)img_->ImageStatus(Ctx().get(), req, &resp);
+  held = server_->event_log().Since(0);
+  const std::string& p = held[held.size() - 2]->payload;
+  EXPECT_LE(p.size(), (size_t{64} << 10) + 64);
+  EXPECT_THAT(p, ::testing::EndsWith(" more bytes\n"));
+  EXPECT_THAT(p, HasSubstr("# ... cut: "));
+}
+
+TEST_F(ControlE2E, PayloadsAreNotRecordedByDefault) {
+  ASSERT_TRUE(Pull("busybox:1.36").ok());
+  for (const auto& e : server_->event_log().Since(0)) {
+    EXPECT_EQ(e->payload, "") << e->subject;
+  }
+}
+
 // ---- clock --------------------------------------------------------------
 
 class ScaledClockControlE2E : public ControlE2E {

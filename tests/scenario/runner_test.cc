@@ -49,10 +49,10 @@ struct Outputs {
   RunReport rep;
 };
 
-Outputs RunOnce(const std::string& yaml) {
+Outputs RunOnce(const std::string& yaml, RunOptions opts = {}) {
   auto s = ParseScenario(yaml, "det.yaml");
   EXPECT_TRUE(s.ok()) << s.status();
-  auto r = RunScenario(*s, RunOptions{});
+  auto r = RunScenario(*s, opts);
   EXPECT_TRUE(r.ok()) << r.status();
   Outputs o;
   std::ostringstream ev, rep, tr;
@@ -107,6 +107,38 @@ TEST(ScenarioRunner, TraceOfARealRunHasEveryCriCall) {
   }
   EXPECT_GT(calls, 10u);
   EXPECT_EQ(spans, calls);
+}
+
+// The first line of `kind` for `rpc`, as parsed JSON.
+nlohmann::json FirstLine(const std::string& events, const std::string& kind,
+                         const std::string& rpc) {
+  std::istringstream in(events);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    if (j["kind"] == kind && j["subject"] == rpc) return j;
+  }
+  return nullptr;
+}
+
+TEST(ScenarioRunner, RecordedPayloadsReachTheEventsFile) {
+  RunOptions opts;
+  opts.record_payloads = true;
+  Outputs o = RunOnce(kCrashLoop, opts);
+  const nlohmann::json in = FirstLine(o.events, "rpc_in", "RunPodSandbox");
+  ASSERT_TRUE(in.is_object());
+  ASSERT_TRUE(in.contains("payload"));
+  EXPECT_THAT(in["payload"].get<std::string>(),
+              ::testing::HasSubstr("metadata {\n    name: \"web\""));
+  const nlohmann::json out = FirstLine(o.events, "rpc_out", "RunPodSandbox");
+  ASSERT_TRUE(out.is_object());
+  EXPECT_THAT(out["payload"].get<std::string>(),
+              ::testing::StartsWith("pod_sandbox_id: \""));
+  // Recorded or not, the run itself is the same.
+  Outputs plain = RunOnce(kCrashLoop);
+  EXPECT_EQ(o.report, plain.report);
+  EXPECT_FALSE(
+      FirstLine(plain.events, "rpc_in", "RunPodSandbox").contains("payload"));
 }
 
 TEST(ScenarioRunner, RefusesFaultsAgainstAnotherRuntime) {

@@ -30,6 +30,7 @@ void EventToProto(const runtime::Event& e, ::fakecri::v1::Event* out) {
   out->set_detail(e.detail);
   out->set_status_code(e.status_code);
   out->set_latency_ns(e.latency_ns);
+  out->set_payload(e.payload);
   if (e.kind == runtime::EventKind::kCriEvent) {
     // Written by the manager from a valid message, so it parses.
     (void)out->mutable_cri_event()->ParseFromString(e.cri_event_bytes);

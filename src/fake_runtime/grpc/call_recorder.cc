@@ -1,8 +1,10 @@
 #include "fake_runtime/grpc/call_recorder.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/text_format.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace fakecri::runtime {
@@ -33,21 +35,41 @@ std::string ObjectIdOf(const google::protobuf::Message& req) {
   return "";
 }
 
+// The message in protobuf text format, at most kMaxPayloadBytes. An empty
+// message prints as nothing; a comment says so (still valid text format).
+std::string PayloadText(const google::protobuf::Message& m, size_t max_bytes) {
+  google::protobuf::TextFormat::Printer printer;
+  // Long strings (ExecSync output, log lines) are cut one by one first.
+  printer.SetTruncateStringFieldLongerThan(4096);
+  std::string out;
+  if (!printer.PrintToString(m, &out)) return "# not printable\n";
+  if (out.empty()) return "# empty message\n";
+  if (out.size() > max_bytes) {
+    const size_t more = out.size() - max_bytes;
+    out.resize(max_bytes);
+    absl::StrAppend(&out, "\n# ... cut: ", more, " more bytes\n");
+  }
+  return out;
+}
+
 }  // namespace
 
-CallRecorder::Call CallRecorder::Begin(absl::string_view rpc,
-                                       const google::protobuf::Message& req) {
+CallRecorder::Call CallRecorder::Begin(
+    absl::string_view rpc, const google::protobuf::Message& req,
+    const google::protobuf::Message* response) {
   Call call;
   call.ctx.span = log_.NewSpanId();
   call.rpc = rpc;
   call.object_id = ObjectIdOf(req);
   call.start = clock_.Now();
+  call.response = response;
   Event e;
   e.kind = EventKind::kRpcIn;
   e.span_id = call.ctx.span;
   e.subject = std::string(rpc);
   e.object_id = call.object_id;
   e.time_ns = call.start;
+  if (record_payloads_) e.payload = PayloadText(req, kMaxPayloadBytes);
   log_.Append(std::move(e));
   arrived_.fetch_add(1);
   return call;
@@ -63,6 +85,10 @@ void CallRecorder::End(const Call& call, const absl::Status& result) {
   e.detail = std::string(result.message());
   e.time_ns = clock_.Now();
   e.latency_ns = e.time_ns - call.start;
+  // An error carries no response message: there is nothing to record.
+  if (record_payloads_ && result.ok() && call.response != nullptr) {
+    e.payload = PayloadText(*call.response, kMaxPayloadBytes);
+  }
   log_.Append(std::move(e));
   answered_.fetch_add(1);
   if (!spdlog::should_log(spdlog::level::debug)) return;

@@ -1,7 +1,9 @@
 // File: call_recorder.h
 // The instrumentation around every CRI call: an rpc_in record when it
 // arrives, an rpc_out record (status, latency) when it is answered, and a
-// debug log line. Both service adapters use it.
+// debug log line. Both service adapters use it. With payload recording on
+// (ServerOptions::record_payloads), the records also carry the request and
+// the response in protobuf text format, for a viewer's inspector.
 #ifndef FAKECRI_GRPC_CALL_RECORDER_H_
 #define FAKECRI_GRPC_CALL_RECORDER_H_
 
@@ -21,17 +23,28 @@ namespace fakecri::runtime {
 // Thread-safe (stateless apart from the log and clock it writes to).
 class CallRecorder {
  public:
-  CallRecorder(EventLog& log, Clock& clock) : log_(log), clock_(clock) {}
+  CallRecorder(EventLog& log, Clock& clock, bool record_payloads = false)
+      : log_(log), clock_(clock), record_payloads_(record_payloads) {}
+
+  // A recorded payload is cut at this many bytes (an ExecSync answer may
+  // hold 16 MiB of output; the event log's byte budget is for many
+  // records).
+  static constexpr size_t kMaxPayloadBytes = 64 << 10;
 
   struct Call {
     CallContext ctx;
     absl::string_view rpc;
     std::string object_id;
     TimeNs start = 0;
+    // The response message End() records when payloads are recorded; it
+    // must live until End (gRPC keeps it until the reactor finishes).
+    const google::protobuf::Message* response = nullptr;
   };
   // The object the request names (container_id / pod_sandbox_id / image),
   // found by field name so one function serves every request type.
-  Call Begin(absl::string_view rpc, const google::protobuf::Message& req);
+  // `response`: the unary response message, or null (streams).
+  Call Begin(absl::string_view rpc, const google::protobuf::Message& req,
+             const google::protobuf::Message* response = nullptr);
   void End(const Call& call, const absl::Status& result);
 
   // Counts a handler as executing for its scope (entered before Begin),
@@ -72,6 +85,7 @@ class CallRecorder {
  private:
   EventLog& log_;
   Clock& clock_;
+  const bool record_payloads_;
   std::atomic<uint64_t> arrived_{0}, answered_{0}, running_{0};
   std::atomic<uint64_t> stream_sent_{0}, stream_pending_{0},
       streams_finished_{0};

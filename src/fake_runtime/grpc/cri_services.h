@@ -34,7 +34,7 @@ grpc::ServerUnaryReactor* ServeUnary(
     absl::Status (ContainerManager::*method)(const CallContext&, const Req&,
                                              Resp*)) {
   CallRecorder::RunningScope running(env.rec);
-  auto call = env.rec.Begin(rpc, req);
+  auto call = env.rec.Begin(rpc, req, resp);
   if (!env.gate.Quiet()) {
     return ServeFaulted(
         env, std::move(call), req,
@@ -62,7 +62,7 @@ grpc::ServerUnaryReactor* ServeUnaryAsync(
     void (ContainerManager::*method)(const CallContext&, const Req&, Resp*,
                                      ContainerManager::Done)) {
   CallRecorder::RunningScope running(env.rec);
-  auto call = env.rec.Begin(rpc, req);
+  auto call = env.rec.Begin(rpc, req, resp);
   if (!env.gate.Quiet() || (env.mgr.faults() != nullptr &&
                             env.mgr.faults()->HasRules(faults::Hop::kOci))) {
     return ServeFaulted(

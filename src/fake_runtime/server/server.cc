@@ -133,7 +133,8 @@ class ServerImpl final : public Server, public ServerInternals {
     mopts->faults = faults_.get();
     manager_ = std::make_unique<runtime::ContainerManager>(*mopts, *clock_,
                                                            *log_, *images_);
-    recorder_ = std::make_unique<runtime::CallRecorder>(*log_, *clock_);
+    recorder_ = std::make_unique<runtime::CallRecorder>(
+        *log_, *clock_, options_.record_payloads);
     gate_ = std::make_unique<runtime::CriFaultGate>(faults_.get(), *clock_,
                                                     *manager_);
     gate_->SetRestartHandler(

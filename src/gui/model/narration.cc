@@ -301,8 +301,14 @@ std::string Oci(const RunModel& m, const Call& c) {
                        ": namespaces and cgroups are set up, nothing runs "
                        "yet.");
   } else if (c.name == "start") {
-    out = absl::StrCat("The container manager asks ", rt, " to start ", task,
-                       "'s process.");
+    const ObjectRecord* o = m.objects().Find(c.object_id);
+    if (o != nullptr && o->kind == ObjectKind::kSandbox) {
+      out = absl::StrCat("The container manager asks ", rt, " to start ", task,
+                         ": the process that holds the pod's namespaces.");
+    } else {
+      out = absl::StrCat("The container manager asks ", rt,
+                         " to start the process of ", task, ".");
+    }
   } else if (c.name == "kill") {
     out = absl::StrCat("The container manager asks ", rt, " to deliver a ",
                        "signal to ", task, " (", c.message, ").");
