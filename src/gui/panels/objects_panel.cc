@@ -82,8 +82,9 @@ void ObjectsPanel::Draw(ViewContext& ctx) {
   // Top: the objects | the selected one's transitions. Below: its state
   // machine, as wide as the panel.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float top_h = std::floor(avail.y * 0.42f);
-  ImGui::BeginChild("tree", ImVec2(std::floor(avail.x * 0.5f), top_h), true);
+  // Without a selection the objects take the whole panel.
+  const float top_h = o != nullptr ? std::floor(avail.y * 0.42f) : 0.0f;
+  ImGui::BeginChild("tree", ImVec2(std::floor(avail.x * 0.58f), top_h), true);
   DrawTree(ctx, seq);
   ImGui::EndChild();
   ImGui::SameLine();
@@ -111,7 +112,7 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   }
   ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, ImGui::GetFontSize());
   const float state_x =
-      ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("NOTREADY").x;
+      ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("RUNNING").x;
   // The newest pods only: a long run has thousands, and a class looks at
   // the last few (every object is still in the model and the inspector).
   const size_t first_pod =
