@@ -17,6 +17,12 @@ namespace fakecri::gui {
 namespace {
 
 constexpr size_t kMaxPods = 30;
+
+// The object had appeared by record `seq` (the model may already hold
+// records the playback has not revealed: those objects are the future).
+bool Appeared(const ObjectRecord& o, uint64_t seq) {
+  return !o.transitions.empty() && o.transitions.front().seq <= seq;
+}
 constexpr size_t kMaxImages = 30;
 
 // The state as a student reads it: "RUNNING", not "CONTAINER_RUNNING".
@@ -120,17 +126,21 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   if (first_pod > 0) ImGui::TextDisabled("(%zu older pods)", first_pod);
   for (size_t p = first_pod; p < h.pods().size(); ++p) {
     const PodRecord& pod = h.pods()[p];
+    const ObjectRecord* first =
+        pod.sandbox_ids.empty() ? nullptr : h.Find(pod.sandbox_ids.front());
+    if (first == nullptr || !Appeared(*first, seq)) continue;
     const std::string title =
         absl::StrCat("pod ", pod.pod_namespace, "/", pod.pod_name);
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::TreeNode(title.c_str())) continue;
     for (const std::string& sid : pod.sandbox_ids) {
       const ObjectRecord* sb = h.Find(sid);
-      if (sb == nullptr) continue;
+      if (sb == nullptr || !Appeared(*sb, seq)) continue;
       ObjectLine(ctx, *sb, absl::StrCat("sandbox #", sb->attempt), seq,
                  state_x);
       ImGui::Indent();
       for (const ObjectRecord* c : h.ContainersOf(sid)) {
+        if (!Appeared(*c, seq)) continue;
         ObjectLine(ctx, *c,
                    absl::StrCat(c->name.empty() ? c->id.substr(0, 8) : c->name,
                                 " #", c->attempt),
@@ -144,7 +154,10 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   bool images_open = false, header_done = false;
   size_t images = 0;
   for (const ObjectRecord& o : h.objects()) {
-    if (o.kind != ObjectKind::kImage || ++images > kMaxImages) continue;
+    if (o.kind != ObjectKind::kImage || !Appeared(o, seq) ||
+        ++images > kMaxImages) {
+      continue;
+    }
     if (!header_done) {
       ImGui::SetNextItemOpen(true, ImGuiCond_Once);
       images_open = ImGui::TreeNode("images");
