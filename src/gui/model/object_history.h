@@ -70,6 +70,12 @@ struct ObjectRecord {
   std::optional<std::string_view> StateAt(TimeNs t) const;
   // Current (latest) state; nullopt when removed or never created.
   std::optional<std::string_view> State() const;
+  // Its first transition is at or before `seq`: it had been created by
+  // then (it may be gone since). Tells "not yet" from "gone" when
+  // StateAtSeq says nullopt.
+  bool CreatedBy(uint64_t seq) const {
+    return !transitions.empty() && transitions.front().seq <= seq;
+  }
   // "ns/pod" for a sandbox, "ns/pod/container" for a container, the
   // name (or a short id) otherwise.
   std::string Describe() const;

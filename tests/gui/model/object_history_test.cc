@@ -88,6 +88,9 @@ TEST(ObjectHistory, RemovedObjectIsAbsentAfterwards) {
   EXPECT_EQ(s->StateAtSeq(2), "SANDBOX_NOTREADY");
   EXPECT_FALSE(s->StateAtSeq(3).has_value());
   EXPECT_FALSE(s->State().has_value());
+  // Gone, not "not yet": it was created by then.
+  EXPECT_TRUE(s->CreatedBy(3));
+  EXPECT_FALSE(s->CreatedBy(0));
 }
 
 TEST(ObjectHistory, NotesDoNotChangeTheState) {
