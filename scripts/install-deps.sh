@@ -8,7 +8,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
-  libimgui-dev libglfw3-dev xvfb xauth libgl1-mesa-dri
+  libimgui-dev libglfw3-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core
   clang-format
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )

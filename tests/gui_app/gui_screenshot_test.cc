@@ -191,7 +191,8 @@ TEST_F(GuiScreenshotTest,
       hits += found ? 1 : 0;
       if (y % 37 == 0) seen += Str(shot.image.At(px, y));
     }
-    EXPECT_GE(hits * 5, samples * 2) << hits << " of " << samples << " " << seen;
+    EXPECT_GE(hits * 5, samples * 2)
+        << hits << " of " << samples << " " << seen;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "scenario/loader.h"
 #include "scenario/outputs.h"
@@ -181,6 +182,51 @@ TEST(ScenarioRunner, RefusesFaultsAgainstAnotherRuntime) {
   EXPECT_THAT(std::string(r.status().message()),
               ::testing::HasSubstr("det.yaml:7:5: runtime faults needs the "
                                    "embedded fakecri"));
+}
+
+TEST(ScenarioRunner, PaceIsAskedBeforeEachTimerAndFalseStopsTheRun) {
+  auto s = ParseScenario(kCrashLoop, "det.yaml");
+  ASSERT_TRUE(s.ok());
+  std::vector<TimeNs> asked;
+  RunOptions o;
+  o.pace = [&](TimeNs next) {
+    asked.push_back(next);
+    return asked.size() < 20;  // the 20th timer is refused
+  };
+  auto r = RunScenario(*s, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(asked.size(), 20u);
+  for (size_t i = 1; i < asked.size(); ++i) EXPECT_GE(asked[i], asked[i - 1]);
+  EXPECT_THAT(r->report.error, ::testing::HasSubstr("stopped by the viewer"));
+  // Stopped early: far from the 2 minutes the file asks for.
+  EXPECT_LT(asked.back() - asked.front(), 60 * kSecond);
+}
+
+TEST(ScenarioRunner, OnServerGivesTheRuntimeBeforeTheKubeletAndNullAtTheEnd) {
+  auto s = ParseScenario(kCrashLoop, "det.yaml");
+  ASSERT_TRUE(s.ok());
+  std::vector<bool> calls;  // true: a server, false: nullptr
+  uint64_t seq_at_start = 0;
+  size_t rules = 0;
+  RunOptions o;
+  o.on_server = [&](Server* server) {
+    calls.push_back(server != nullptr);
+    if (server != nullptr) {
+      seq_at_start = server->event_log().LastSeq();
+      rules = server->faults().size();
+    }
+  };
+  auto r = RunScenario(*s, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(calls, (std::vector<bool>{true, false}));
+  // The file's fault rule is loaded; no CRI call has arrived yet.
+  EXPECT_EQ(rules, 1u);
+  for (const auto& e : r->record->events()) {
+    if (e->kind == EventKind::kRpcIn) {
+      EXPECT_GT(e->seq, seq_at_start);
+      break;
+    }
+  }
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ absl::Status SaveScreenshot(const std::string& path, int width, int height) {
     std::memcpy(a, b, row);
     std::memcpy(b, line.data(), row);
   }
+  stbi_write_png_compression_level = 9;  // smaller files for the docs
   if (stbi_write_png(path.c_str(), width, height, 3, pixels.data(),
                      static_cast<int>(row)) == 0) {
     return absl::UnavailableError(absl::StrCat("cannot write ", path));

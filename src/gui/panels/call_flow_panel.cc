@@ -73,7 +73,8 @@ float TextWidth(ImFont* f, const std::string& s) {
 // A lane header: title (bold) over subtitle, in a box centred on the
 // lifeline, as wide as its text (at most the gap to the next lane).
 void DrawHeader(ImDrawList* dl, const ViewContext& ctx, const HeaderText& t,
-                float x, float top, float height, nlohmann::json* out) {
+                float lane_x, float top, float height, float left,
+                nlohmann::json* out) {
   const float pad = 8 * ctx.fonts.scale;
   float text_w = 0;
   for (const auto& l : t.title) {
@@ -83,6 +84,8 @@ void DrawHeader(ImDrawList* dl, const ViewContext& ctx, const HeaderText& t,
     text_w = std::max(text_w, TextWidth(ctx.fonts.small, l));
   }
   const float w = text_w + 2 * pad;
+  // Centred on the lifeline, but never cut by the panel's left edge.
+  const float x = std::max(lane_x, left + w / 2 + 2);
   const ImVec2 a(x - w / 2, top), b(x + w / 2, top + height);
   dl->AddRectFilled(a, b, ToImU32(LaneHeaderColor()), 4 * ctx.fonts.scale);
   dl->AddRect(a, b, ToImU32(LifelineColor()), 4 * ctx.fonts.scale, 0,
@@ -104,7 +107,7 @@ void DrawHeader(ImDrawList* dl, const ViewContext& ctx, const HeaderText& t,
     std::string title;
     for (const auto& l : t.title) title += (title.empty() ? "" : " ") + l;
     out->push_back({{"title", title},
-                    {"x", x},
+                    {"x", lane_x},
                     {"box", RectJson(a, b)},
                     {"color", ToJson(LaneHeaderColor())}});
   }
@@ -266,7 +269,8 @@ void CallFlowPanel::Draw(ViewContext& ctx) {
   for (size_t i = 0; i < cols.size(); ++i) {
     const LaneId id = cols[i];
     DrawHeader(wdl, ctx, texts[i], ox + xs[id], header_pos.y,
-               header_h - 4 * scale, out != nullptr ? &lanes : nullptr);
+               header_h - 4 * scale, header_pos.x,
+               out != nullptr ? &lanes : nullptr);
     if (out != nullptr) {
       lanes.back()["lane"] = id;
       lanes.back()["content_x"] = xs[id];

@@ -94,7 +94,10 @@ std::string FaultFormYaml(const FaultForm& f) {
   sel("container", f.container);
   sel("image", f.image);
   sel("handler", f.handler);
-  if (!match.empty()) absl::StrAppend(&y, "    match:\n", match);
+  // The runtime's status has no pod, container or image to select.
+  if (!match.empty() && f.hop != "runtime") {
+    absl::StrAppend(&y, "    match:\n", match);
+  }
   y += "    effect:\n";
   switch (f.effect) {
     case FormEffect::kError:

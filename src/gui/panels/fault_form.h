@@ -25,7 +25,7 @@ struct FaultForm {
   // cri | image_pull | manager | oci | process | runtime | events
   std::string hop = "cri";
   std::string operation = "PullImage";  // glob; "" = every operation
-  // Selectors (globs); "" = any.
+  // Selectors (globs); "" = any. Ignored for hop runtime (no targets).
   std::string pod, pod_namespace, container, image, handler;
   FormEffect effect = FormEffect::kError;
   std::string code = "UNAVAILABLE";        // kError

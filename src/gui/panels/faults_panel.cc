@@ -62,7 +62,7 @@ void FaultsPanel::Draw(ViewContext& ctx) {
                             ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("rule", ImGuiTableColumnFlags_WidthStretch, 5);
     ImGui::TableSetupColumn("hits", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("in view", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("logged", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     for (const FaultRuleInfo& r : view.rules) {
@@ -80,7 +80,9 @@ void FaultsPanel::Draw(ViewContext& ctx) {
       ImGui::Text("%llu", static_cast<unsigned long long>(
                               it == seen.end() ? 0 : it->second));
       if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("fault records in the event log this view holds");
+        ImGui::SetTooltip(
+            "fault records this window has received (the run may be ahead of "
+            "the playback)");
       }
       ImGui::TableNextColumn();
       ImGui::PushID(r.id.c_str());

@@ -42,12 +42,14 @@ void HelpWindow::Draw() {
   }
   ImGui::Separator();
   ImGui::TextWrapped(
-      "Call flow: one lifeline per actor, one arrow per hop. Solid arrows "
-      "with a filled head are calls that worked; an X and a dashed line "
-      "mark an error; a bolt marks an injected fault; a diamond on the "
-      "kubelet's lifeline is one of its decisions (back-off, probe); open "
-      "heads are GetContainerEvents messages. Hover for a summary, click "
-      "to select.");
+      "Call flow: one lifeline per actor, one arrow per hop, newest at the "
+      "bottom. Thin blue arrows with a filled head worked; a thick "
+      "vermillion arrow ending in an X is an error; a thick yellow arrow or "
+      "mark with a bolt is where an injected fault struck; a pink diamond "
+      "on the kubelet's lifeline is one of its own decisions (back-off, "
+      "probe); dashed green arrows with an open head are GetContainerEvents "
+      "messages; a dotted grey arrow still waits for its answer. Hover for "
+      "a summary, click to select.");
   ImGui::TextWrapped(
       "Objects: pods, sandboxes, containers and images as they were at the "
       "timeline's cursor; click one to see its state machine. Timeline: "

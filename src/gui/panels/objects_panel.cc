@@ -16,6 +16,15 @@
 namespace fakecri::gui {
 namespace {
 
+constexpr size_t kMaxPods = 30;
+
+// The object had appeared by record `seq` (the model may already hold
+// records the playback has not revealed: those objects are the future).
+bool Appeared(const ObjectRecord& o, uint64_t seq) {
+  return !o.transitions.empty() && o.transitions.front().seq <= seq;
+}
+constexpr size_t kMaxImages = 30;
+
 // The state as a student reads it: "RUNNING", not "CONTAINER_RUNNING".
 std::string ShortState(std::string_view state) {
   for (std::string_view prefix : {"CONTAINER_", "SANDBOX_"}) {
@@ -79,8 +88,9 @@ void ObjectsPanel::Draw(ViewContext& ctx) {
   // Top: the objects | the selected one's transitions. Below: its state
   // machine, as wide as the panel.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float top_h = std::floor(avail.y * 0.42f);
-  ImGui::BeginChild("tree", ImVec2(std::floor(avail.x * 0.5f), top_h), true);
+  // Without a selection the objects take the whole panel.
+  const float top_h = o != nullptr ? std::floor(avail.y * 0.42f) : 0.0f;
+  ImGui::BeginChild("tree", ImVec2(std::floor(avail.x * 0.58f), top_h), true);
   DrawTree(ctx, seq);
   ImGui::EndChild();
   ImGui::SameLine();
@@ -108,19 +118,29 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   }
   ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, ImGui::GetFontSize());
   const float state_x =
-      ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("NOTREADY").x;
-  for (const PodRecord& pod : h.pods()) {
+      ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("RUNNING").x;
+  // The newest pods only: a long run has thousands, and a class looks at
+  // the last few (every object is still in the model and the inspector).
+  const size_t first_pod =
+      h.pods().size() > kMaxPods ? h.pods().size() - kMaxPods : 0;
+  if (first_pod > 0) ImGui::TextDisabled("(%zu older pods)", first_pod);
+  for (size_t p = first_pod; p < h.pods().size(); ++p) {
+    const PodRecord& pod = h.pods()[p];
+    const ObjectRecord* first =
+        pod.sandbox_ids.empty() ? nullptr : h.Find(pod.sandbox_ids.front());
+    if (first == nullptr || !Appeared(*first, seq)) continue;
     const std::string title =
         absl::StrCat("pod ", pod.pod_namespace, "/", pod.pod_name);
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::TreeNode(title.c_str())) continue;
     for (const std::string& sid : pod.sandbox_ids) {
       const ObjectRecord* sb = h.Find(sid);
-      if (sb == nullptr) continue;
+      if (sb == nullptr || !Appeared(*sb, seq)) continue;
       ObjectLine(ctx, *sb, absl::StrCat("sandbox #", sb->attempt), seq,
                  state_x);
       ImGui::Indent();
       for (const ObjectRecord* c : h.ContainersOf(sid)) {
+        if (!Appeared(*c, seq)) continue;
         ObjectLine(ctx, *c,
                    absl::StrCat(c->name.empty() ? c->id.substr(0, 8) : c->name,
                                 " #", c->attempt),
@@ -132,8 +152,12 @@ void ObjectsPanel::DrawTree(ViewContext& ctx, uint64_t seq) {
   }
   // Objects the events never tied to a pod, and the images.
   bool images_open = false, header_done = false;
+  size_t images = 0;
   for (const ObjectRecord& o : h.objects()) {
-    if (o.kind != ObjectKind::kImage) continue;
+    if (o.kind != ObjectKind::kImage || !Appeared(o, seq) ||
+        ++images > kMaxImages) {
+      continue;
+    }
     if (!header_done) {
       ImGui::SetNextItemOpen(true, ImGuiCond_Once);
       images_open = ImGui::TreeNode("images");

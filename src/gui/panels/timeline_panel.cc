@@ -58,9 +58,19 @@ void TimelinePanel::Draw(ViewContext& ctx) {
   const ImVec4 col = st.state == SourceState::kFailed
                          ? ImVec4(1.0f, 0.75f, 0.35f, 1.0f)
                          : ImVec4(0.75f, 0.85f, 1.0f, 1.0f);
-  ImGui::TextColored(col, "| %s", st.message.c_str());
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x -
-                  ImGui::CalcTextSize("F1 help").x);
+  // The status gets the room left of "F1 help", cut to fit.
+  const float help_w = ImGui::CalcTextSize("F1 help").x;
+  const float room = ImGui::GetWindowContentRegionMax().x -
+                     ImGui::GetCursorPosX() - help_w -
+                     2 * ImGui::GetStyle().ItemSpacing.x;
+  std::string message = "| " + st.message;
+  while (message.size() > 5 && ImGui::CalcTextSize(message.c_str()).x > room) {
+    message.erase(message.size() - 4);
+    message += "...";
+  }
+  ImGui::TextColored(col, "%s", message.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.message.c_str());
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - help_w);
   ImGui::TextDisabled("F1 help");
 
   // The scrubber: drag to any row; the Objects panel shows that moment.

@@ -40,6 +40,7 @@ bool EventFromProto(const pb::Event& in, Event* out) {
   out->detail = in.detail();
   out->status_code = in.status_code();
   out->latency_ns = in.latency_ns();
+  out->payload = in.payload();
   out->cri_event_bytes.clear();
   if (in.has_cri_event()) {
     out->cri_event_bytes = in.cri_event().SerializeAsString();

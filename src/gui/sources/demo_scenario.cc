@@ -2,7 +2,8 @@
 // The lesson `fakecri-gui` plays when started with no arguments. Two
 // minutes of a node's life, chosen so every kind of arrow appears early:
 // ordinary calls, an injected error and the kubelet's retry, a container
-// crash and its restart, a second runtime handler, and a deletion.
+// crash and its restart, a second runtime handler, the CRI event stream,
+// and a deletion.
 #include "gui/sources/scenario_source.h"
 
 namespace fakecri::gui {
@@ -14,6 +15,11 @@ description: |
   crashes after 20 s and is restarted), a pod under kata, then deletion.
 seed: 7
 duration: 2m
+# Evented PLEG: the kubelet learns of container changes from
+# GetContainerEvents instead of relisting every second, so the diagram is
+# about the pods, not about polling.
+kubelet:
+  eventedPLEG: true
 runtime:
   faults:
     - id: registry-hiccup

@@ -87,6 +87,8 @@ void ScenarioSource::Run(EventQueue& queue) {
     }
   };
   opts.pace = [this](TimeNs next) { return gate_.Wait(next); };
+  // The Inspector shows each call's request and response.
+  opts.record_payloads = true;
   auto result = scenario::RunScenario(scenario_, opts);
   if (!result.ok()) {
     SetStatus(SourceState::kFailed, std::string(result.status().message()));
