@@ -11,7 +11,8 @@
 #      through it with `fakecri demo`, as any CRI client would, injecting
 #      faults through the control API.
 # With a display, it opens the desktop GUI (fakecri-gui) instead, playing
-# the same scenario (FAKECRI_DEMO_TERMINAL=1 keeps to the terminal).
+# its built-in lesson or the scenario given (FAKECRI_DEMO_TERMINAL=1 keeps
+# to the terminal).
 # Usage: scripts/demo.sh [SCENARIO.yaml]
 # Environment: FAKECRI_DEMO_PACE (run-seconds per second, default 3; 0 prints
 # at once), FAKECRI_DEMO_OUT (where the trace and event log go, default
@@ -27,13 +28,14 @@ FAKECRI=./build/release/src/cli/fakecri
 ./scripts/install-deps.sh
 cmake --preset release >/dev/null
 
-# ---- GUI: with a display, the classroom GUI plays the scenario ----------
-# (an embedded fakecri and the simulated kubelet, paced for an audience).
+# ---- GUI: with a display, the classroom GUI plays its built-in lesson ---
+# (or the scenario given), on an embedded fakecri with the simulated
+# kubelet, paced for an audience.
 if { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } &&
   [ "${FAKECRI_DEMO_TERMINAL:-0}" != 1 ]; then
   cmake --build --preset release -j"$(nproc)" --target fakecri-gui
   echo "opening fakecri-gui (F1 in the window lists the keys; close it to end)"
-  exec ./build/release/src/gui/fakecri-gui --scenario "$SCENARIO"
+  exec ./build/release/src/gui/fakecri-gui ${1:+--scenario "$1"}
 fi
 # ---- no display: the terminal view below ---------------------------------
 
