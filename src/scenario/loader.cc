@@ -555,6 +555,17 @@ Scenario Read(const YamlReader& r, const YAML::Node& root) {
 absl::StatusOr<Scenario> ParseScenario(absl::string_view yaml,
                                        absl::string_view source_name) {
   YamlReader r{std::string(source_name)};
+  // YAML text cannot hold a NUL byte, and yaml-cpp 0.7 can spin on one
+  // (found by scenario_loader_fuzzer): refuse it before parsing.
+  if (const size_t nul = yaml.find('\0'); nul != absl::string_view::npos) {
+    const absl::string_view before = yaml.substr(0, nul);
+    const size_t line_start = before.rfind('\n');
+    const size_t col =
+        line_start == absl::string_view::npos ? nul + 1 : nul - line_start;
+    return absl::InvalidArgumentError(absl::StrCat(
+        source_name, ":", std::count(before.begin(), before.end(), '\n') + 1,
+        ":", col, ": a NUL byte; a scenario file is text"));
+  }
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
     if (docs.size() != 1 || !docs[0].IsMap()) {

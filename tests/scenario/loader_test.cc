@@ -350,6 +350,15 @@ TEST(ScenarioLoader, ImagesFileTheHostCannotLookUpIsAPlacedError) {
                "bad.yaml:3:23: runtime imagesFile: File name too long"));
 }
 
+// Found by scenario_loader_fuzzer: yaml-cpp spun for minutes on NUL bytes
+// in a comment.
+TEST(ScenarioLoader, NulByteIsAPlacedError) {
+  const std::string yaml("version: 1\n# a\0b\nname: t\n", 25);
+  EXPECT_THAT(ParseScenario(yaml, "bad.yaml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "bad.yaml:2:4: a NUL byte; a scenario file is text"));
+}
+
 TEST(ScenarioLoader, MissingFileIsNotFound) {
   EXPECT_THAT(LoadScenarioFile("/nonexistent/x.yaml"),
               StatusIs(absl::StatusCode::kNotFound, "cannot open file"));
