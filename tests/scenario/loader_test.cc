@@ -376,6 +376,31 @@ TEST(ScenarioLoader, ImagesFileTheHostCannotLookUpIsAPlacedError) {
                "bad.yaml:3:23: runtime imagesFile: File name too long"));
 }
 
+// Found by scenario_loader_fuzzer: yaml-cpp spun for minutes on NUL bytes
+// in a comment.
+TEST(ScenarioLoader, NulByteIsAPlacedError) {
+  const std::string yaml("version: 1\n# a\0b\nname: t\n", 25);
+  EXPECT_THAT(ParseScenario(yaml, "bad.yaml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "bad.yaml:2:4: a NUL byte; a scenario file is text"));
+}
+
+// Found by scenario_loader_fuzzer: yaml-cpp's LoadAll spun forever on a
+// document starting with ','.
+TEST(ScenarioLoader, LeadingCommaIsAnErrorNotAHang) {
+  EXPECT_THAT(ParseScenario(", a\nb: 1\n", "bad.yaml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "bad.yaml:1:1: expected one YAML document"));
+}
+
+TEST(ScenarioLoader, SecondDocumentIsAnError) {
+  EXPECT_THAT(ParseScenario("version: 1\nname: t\ntimeline:\n  - wait: 1s\n"
+                            "---\nversion: 1\n",
+                            "bad.yaml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "bad.yaml:1:1: expected one YAML document"));
+}
+
 TEST(ScenarioLoader, MissingFileIsNotFound) {
   EXPECT_THAT(LoadScenarioFile("/nonexistent/x.yaml"),
               StatusIs(absl::StatusCode::kNotFound, "cannot open file"));
