@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "fake_runtime/common/mutex.h"
 #include "fake_runtime/cri/api_grpc.h"
+#include "fake_runtime/grpc/arena_messages.h"
 #include "fake_runtime/grpc/call_recorder.h"
 #include "fake_runtime/grpc/faulted_call.h"
 #include "fake_runtime/grpc/parse_errors.h"
@@ -164,6 +165,13 @@ class CriRuntimeService final
   std::map<EventStreamReactor*, std::shared_ptr<EventStreamReactor>> streams_
       ABSL_GUARDED_BY(streams_mu_);
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
+  // The relist answers, on arenas (arena_messages.h).
+  ArenaMessageAllocator<::runtime::v1::ListPodSandboxRequest,
+                        ::runtime::v1::ListPodSandboxResponse>
+      list_sandboxes_alloc_;
+  ArenaMessageAllocator<::runtime::v1::ListContainersRequest,
+                        ::runtime::v1::ListContainersResponse>
+      list_containers_alloc_;
 };
 
 // Thread-safe.

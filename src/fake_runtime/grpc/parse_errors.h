@@ -90,6 +90,8 @@ class ParseErrorHandler final : public grpc::internal::MethodHandler {
     SetPendingParseError(nullptr);
   }
 
+  Inner& inner() { return inner_; }
+
  private:
   Inner inner_;
 };
@@ -112,25 +114,30 @@ inline int MethodIndex(std::string_view service, std::string_view method) {
 template <class Service>
 class AnswersParseErrors : public Service {
  protected:
+  // `allocator` (optional, outliving the service) provides the call's
+  // request and response messages.
   template <class Self, class Req, class Resp>
-  void AnswerParseErrors(std::string_view service, std::string_view name,
-                         grpc::ServerUnaryReactor* (Self::*method)(
-                             grpc::CallbackServerContext*, const Req*, Resp*)) {
+  void AnswerParseErrors(
+      std::string_view service, std::string_view name,
+      grpc::ServerUnaryReactor* (Self::*method)(grpc::CallbackServerContext*,
+                                                const Req*, Resp*),
+      grpc::MessageAllocator<Req, Resp>* allocator = nullptr) {
     using Inner = grpc::internal::CallbackUnaryHandler<Req, Resp>;
     Self* self = static_cast<Self*>(this);
-    this->MarkMethodCallback(
-        parse_errors_internal::MethodIndex(service, name),
-        new parse_errors_internal::ParseErrorHandler<Inner>(
-            [self, method](grpc::CallbackServerContext* ctx, const Req* req,
-                           Resp* resp) -> grpc::ServerUnaryReactor* {
-              if (const grpc::Status* bad =
-                      parse_errors_internal::PendingParseError()) {
-                auto* reactor = ctx->DefaultReactor();
-                reactor->Finish(*bad);
-                return reactor;
-              }
-              return (self->*method)(ctx, req, resp);
-            }));
+    auto* handler = new parse_errors_internal::ParseErrorHandler<Inner>(
+        [self, method](grpc::CallbackServerContext* ctx, const Req* req,
+                       Resp* resp) -> grpc::ServerUnaryReactor* {
+          if (const grpc::Status* bad =
+                  parse_errors_internal::PendingParseError()) {
+            auto* reactor = ctx->DefaultReactor();
+            reactor->Finish(*bad);
+            return reactor;
+          }
+          return (self->*method)(ctx, req, resp);
+        });
+    if (allocator != nullptr) handler->inner().SetMessageAllocator(allocator);
+    this->MarkMethodCallback(parse_errors_internal::MethodIndex(service, name),
+                             handler);
   }
 
   template <class Self, class Req, class Resp>

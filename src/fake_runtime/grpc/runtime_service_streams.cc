@@ -210,7 +210,7 @@ CriRuntimeService::CriRuntimeService(CriEnv env)
   AnswerParseErrors(kService, "PodSandboxStatus",
                     &CriRuntimeService::PodSandboxStatus);
   AnswerParseErrors(kService, "ListPodSandbox",
-                    &CriRuntimeService::ListPodSandbox);
+                    &CriRuntimeService::ListPodSandbox, &list_sandboxes_alloc_);
   AnswerParseErrors(kService, "StreamPodSandboxes",
                     &CriRuntimeService::StreamPodSandboxes);
   AnswerParseErrors(kService, "CreateContainer",
@@ -222,7 +222,8 @@ CriRuntimeService::CriRuntimeService(CriEnv env)
   AnswerParseErrors(kService, "RemoveContainer",
                     &CriRuntimeService::RemoveContainer);
   AnswerParseErrors(kService, "ListContainers",
-                    &CriRuntimeService::ListContainers);
+                    &CriRuntimeService::ListContainers,
+                    &list_containers_alloc_);
   AnswerParseErrors(kService, "StreamContainers",
                     &CriRuntimeService::StreamContainers);
   AnswerParseErrors(kService, "ContainerStatus",

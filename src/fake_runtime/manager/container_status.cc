@@ -1,5 +1,6 @@
 // ContainerStatus and ListContainers.
 #include <algorithm>
+#include <memory>
 
 #include "fake_runtime/manager/container_manager.h"
 #include "fake_runtime/manager/cri_enums.h"
@@ -62,10 +63,19 @@ absl::Status ContainerManager::ListContainers(
   if (!sandbox_id.empty()) {
     if (auto sb = sandboxes_.ResolveOrNull(sandbox_id)) sandbox_id = sb->id;
   }
+  // The config is parsed where the answer lives (gRPC puts the list
+  // answers on an arena, arena_messages.h), so moving its parts into the
+  // answer swaps pointers instead of copying.
+  google::protobuf::Arena* arena = resp->GetArena();
+  std::unique_ptr<v1::ContainerConfig> heap_cfg;
+  v1::ContainerConfig* cfg_ptr =
+      google::protobuf::Arena::CreateMessage<v1::ContainerConfig>(arena);
+  if (arena == nullptr) heap_cfg.reset(cfg_ptr);
   auto add = [&](const ContainerRecord& ctr) {
     if (!sandbox_id.empty() && ctr.sandbox_id != sandbox_id) return;
     if (f.has_state() && f.state().state() != ToCri(ctr.state)) return;
-    v1::ContainerConfig cfg = ctr.config.Get();
+    v1::ContainerConfig& cfg = *cfg_ptr;
+    ctr.config.ParseInto(&cfg);
     if (!MatchesLabels(cfg.labels(), f.label_selector())) return;
     auto* item = resp->add_containers();
     item->set_id(ctr.id);

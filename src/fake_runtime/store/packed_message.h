@@ -30,6 +30,9 @@ class PackedMessage {
     return m;
   }
 
+  // Parses into `m` (which may live on an arena), replacing its contents.
+  void ParseInto(Msg* m) const { (void)m->ParseFromString(bytes_); }
+
   size_t ByteSize() const { return bytes_.size(); }
 
  private:

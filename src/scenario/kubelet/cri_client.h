@@ -8,6 +8,7 @@
 #ifndef FAKECRI_SCENARIO_KUBELET_CRI_CLIENT_H_
 #define FAKECRI_SCENARIO_KUBELET_CRI_CLIENT_H_
 
+#include <google/protobuf/arena.h>
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
@@ -25,8 +26,20 @@
 
 namespace fakecri::scenario::kubelet {
 
+// One call's outcome. The response lives on the call's arena (a relist
+// answer holds hundreds of map entries: parsed onto an arena they cost a
+// pointer bump each and are freed at once), which `owner` keeps alive.
 template <typename Resp>
 struct CallResult {
+  grpc::Status status;
+  std::shared_ptr<const void> owner;
+  const Resp& resp;
+  bool ok() const { return status.ok(); }
+};
+
+// One outcome of a CallAll (on the heap: such groups are small).
+template <typename Resp>
+struct JoinedResult {
   grpc::Status status;
   Resp resp;
   bool ok() const { return status.ok(); }
@@ -111,19 +124,28 @@ class CriClient {
       c_.Issue(
           st->ctx,
           [st, start](Done done) {
-            start(st->ctx.get(), &st->req, &st->resp, std::move(done));
+            start(st->ctx.get(), &st->req, st->resp, std::move(done));
           },
           h, [st](const grpc::Status& s) { st->status = s; });
     }
     CallResult<Resp> await_resume() {
-      return {std::move(st_->status), std::move(st_->resp)};
+      grpc::Status status = std::move(st_->status);
+      const Resp& resp = *st_->resp;
+      return {std::move(status), std::move(st_), resp};
     }
 
    private:
     struct State {
+      static google::protobuf::ArenaOptions Options() {
+        google::protobuf::ArenaOptions o;
+        o.start_block_size = 1024;
+        o.max_block_size = 64 << 10;
+        return o;
+      }
       std::shared_ptr<grpc::ClientContext> ctx;
       Req req;
-      Resp resp;
+      google::protobuf::Arena arena{Options()};
+      Resp* resp = google::protobuf::Arena::CreateMessage<Resp>(&arena);
       grpc::Status status;
     };
     CriClient& c_;
@@ -133,7 +155,7 @@ class CriClient {
 
   // co_await client.CallAll<Req, Resp>(reqs, start): issues them one after
   // another (as the kubelet's goroutines would) and resumes when every one
-  // completed; results in request order.
+  // completed; JoinedResults in request order.
   template <typename Req, typename Resp>
   class AllAwaiter {
    public:
@@ -171,14 +193,14 @@ class CriClient {
             });
       }
     }
-    std::vector<CallResult<Resp>> await_resume() {
+    std::vector<JoinedResult<Resp>> await_resume() {
       return std::move(st_->results);
     }
 
    private:
     struct State {
       std::vector<Req> reqs;
-      std::vector<CallResult<Resp>> results;
+      std::vector<JoinedResult<Resp>> results;
       std::atomic<size_t> remaining{0};
     };
     CriClient& c_;

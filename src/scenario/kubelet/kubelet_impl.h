@@ -136,6 +136,12 @@ class KubeletImpl final : public Kubelet {
   // pleg.cc
   void ScheduleRelist(DurationNs after);
   Detached Relist();
+  bool SameAsLastRelist(
+      const ::runtime::v1::ListPodSandboxResponse& sandboxes,
+      const ::runtime::v1::ListContainersResponse& containers);
+  std::set<std::string> DiffWithLastRelist(
+      const ::runtime::v1::ListPodSandboxResponse& sandboxes,
+      const ::runtime::v1::ListContainersResponse& containers);
   Task<bool> UpdatePodStatus(PodPtr pod);
   void DispatchWaitingSyncs();
   Detached WatchEvents();
@@ -197,9 +203,11 @@ class KubeletImpl final : public Kubelet {
   struct Seen {
     ::runtime::v1::ContainerState state;
     std::string uid;
+    uint64_t mark = 0;  // the last quiet relist that saw it
   };
   std::map<std::string, Seen> last_relist_;  // sandbox and container ids
-  std::set<std::string> reinspect_;          // uids whose GetPodStatus failed
+  uint64_t relist_mark_ = 0;
+  std::set<std::string> reinspect_;  // uids whose GetPodStatus failed
   bool relisting_ = false;
   uint64_t relist_token_ = 0;
   TimeNs relist_started_ = 0;

@@ -16,6 +16,82 @@ namespace fakecri::scenario::kubelet {
 
 namespace v1 = ::runtime::v1;
 
+namespace {
+
+// Labels of the pod uid, or nullptr for an object the kubelet did not make.
+template <typename Item>
+const std::string* PodUidOf(const Item& item) {
+  auto it = item.labels().find(kPodUidLabel);
+  return it == item.labels().end() ? nullptr : &it->second;
+}
+
+v1::ContainerState SeenState(const v1::PodSandbox& s) {
+  // A sandbox counts as a container of the pod (READY = running).
+  return s.state() == v1::SANDBOX_READY ? v1::CONTAINER_RUNNING
+                                        : v1::CONTAINER_EXITED;
+}
+v1::ContainerState SeenState(const v1::Container& c) { return c.state(); }
+
+}  // namespace
+
+// The common case, every second on a quiet node: the same objects in the
+// same states as last time. Checked without building anything.
+bool KubeletImpl::SameAsLastRelist(
+    const v1::ListPodSandboxResponse& sandboxes,
+    const v1::ListContainersResponse& containers) {
+  const uint64_t mark = ++relist_mark_;
+  size_t seen = 0;
+  auto same = [&](const auto& items) {
+    for (const auto& item : items) {
+      const std::string* uid = PodUidOf(item);
+      if (uid == nullptr) continue;
+      auto old = last_relist_.find(item.id());
+      // A repeated id (marked already) is left to the full diff.
+      if (old == last_relist_.end() || old->second.state != SeenState(item) ||
+          old->second.uid != *uid || old->second.mark == mark) {
+        return false;
+      }
+      old->second.mark = mark;
+      ++seen;
+    }
+    return true;
+  };
+  // Every object found once, as many as last time: nothing appeared or
+  // went away.
+  return same(sandboxes.items()) && same(containers.containers()) &&
+         seen == last_relist_.size();
+}
+
+// The pods whose objects appeared, went away or changed state since the
+// last relist; remembers this one.
+std::set<std::string> KubeletImpl::DiffWithLastRelist(
+    const v1::ListPodSandboxResponse& sandboxes,
+    const v1::ListContainersResponse& containers) {
+  std::map<std::string, Seen> current;
+  for (const auto& s : sandboxes.items()) {
+    if (const std::string* uid = PodUidOf(s)) {
+      current[s.id()] = Seen{SeenState(s), *uid};
+    }
+  }
+  for (const auto& c : containers.containers()) {
+    if (const std::string* uid = PodUidOf(c)) {
+      current[c.id()] = Seen{SeenState(c), *uid};
+    }
+  }
+  std::set<std::string> changed;
+  for (const auto& [id, seen] : current) {
+    auto old = last_relist_.find(id);
+    if (old == last_relist_.end() || old->second.state != seen.state) {
+      changed.insert(seen.uid);
+    }
+  }
+  for (const auto& [id, seen] : last_relist_) {
+    if (current.count(id) == 0) changed.insert(seen.uid);
+  }
+  last_relist_ = std::move(current);
+  return changed;
+}
+
 void KubeletImpl::ScheduleRelist(DurationNs after) {
   // One relist chain: a forced relist or a period change replaces the
   // queued one.
@@ -47,32 +123,10 @@ Detached KubeletImpl::Relist() {
     ScheduleRelist(relist_period_);
     co_return;
   }
-  std::map<std::string, Seen> current;
-  for (const auto& s : sandboxes.resp.items()) {
-    auto it = s.labels().find(kPodUidLabel);
-    if (it == s.labels().end()) continue;
-    // A sandbox counts as a container of the pod (READY = running).
-    current[s.id()] =
-        Seen{s.state() == v1::SANDBOX_READY ? v1::CONTAINER_RUNNING
-                                            : v1::CONTAINER_EXITED,
-             it->second};
-  }
-  for (const auto& c : containers.resp.containers()) {
-    auto it = c.labels().find(kPodUidLabel);
-    if (it == c.labels().end()) continue;
-    current[c.id()] = Seen{c.state(), it->second};
-  }
   std::set<std::string> changed;
-  for (const auto& [id, seen] : current) {
-    auto old = last_relist_.find(id);
-    if (old == last_relist_.end() || old->second.state != seen.state) {
-      changed.insert(seen.uid);
-    }
+  if (!SameAsLastRelist(sandboxes.resp, containers.resp)) {
+    changed = DiffWithLastRelist(sandboxes.resp, containers.resp);
   }
-  for (const auto& [id, seen] : last_relist_) {
-    if (current.count(id) == 0) changed.insert(seen.uid);
-  }
-  last_relist_ = std::move(current);
   changed.insert(reinspect_.begin(), reinspect_.end());
   reinspect_.clear();
   std::vector<PodPtr> to_sync;
