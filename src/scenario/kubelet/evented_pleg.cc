@@ -42,8 +42,12 @@ class EventReader final
     client_.CountCompleted();
     client_.rt().async()->GetContainerEvents(ctx_.get(), &req_, this);
     StartRead(&msg_);
+    // Once the call starts, the stream may end and OnDone delete this
+    // reader on a gRPC thread before StartCall returns: touch no member
+    // after it.
+    CriClient& client = client_;
     StartCall();
-    client_.Settle();
+    client.Settle();
   }
 
   void OnReadDone(bool ok) override {
